@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CspAdmin.Emulator;
+using CspAdmin.Engine.Connections;
+using CspAdmin.Engine.Customers;
+using CspAdmin.Engine.Licensing;
+using CspAdmin.Engine.Model;
+using CspAdmin.Engine.Operations;
+using ProductCatalog = CspAdmin.Engine.Licensing.ProductCatalog;
+
+namespace CspAdmin.Bench
+{
+    /// <summary>
+    /// Scenario benchmarks against the in-process emulator. Each prints one JSON line last.
+    /// overview: Get-CspCustomer | Get-CspLicense over many customers, our concurrent engine versus the
+    /// sequential loop a script writes today.
+    /// </summary>
+    public static class Program
+    {
+        public static async Task<int> Main(string[] args)
+        {
+            if (args.Length == 0 || args[0] != "overview")
+            {
+                Console.Error.WriteLine("usage: overview [--customers N] [--latency-ms N] [--time-scale N] [--seed N]");
+                return 2;
+            }
+
+            var options = Arguments.Parse(args.Skip(1).ToArray());
+            var customers = options.Int("customers", 1000);
+            var emulator = new EmulatorOptions
+            {
+                Seed = options.Int("seed", 1),
+                Customers = customers,
+                UsersPerCustomer = 5,
+                Latency = TimeSpan.FromMilliseconds(options.Int("latency-ms", 80)),
+                TimeScale = options.Double("time-scale", 10),
+            };
+
+            var ours = await MeasureAsync(emulator, concurrent: true);
+            var baseline = await MeasureAsync(emulator, concurrent: false, limit: Math.Min(customers, 50));
+            var result = new Dictionary<string, object>
+            {
+                ["scenario"] = "overview",
+                ["customers"] = customers,
+                ["seconds"] = Math.Round(ours.Seconds, 3),
+                ["customersPerSecond"] = Math.Round(ours.Customers / ours.Seconds, 2),
+                ["baselineCustomersPerSecond"] = Math.Round(baseline.Customers / baseline.Seconds, 2),
+                ["speedup"] = Math.Round(ours.Customers / ours.Seconds / (baseline.Customers / baseline.Seconds), 2),
+                ["rows"] = ours.Rows,
+                ["requests"] = ours.Requests,
+                ["throttled"] = ours.Throttled,
+                ["failed"] = ours.Failed,
+                ["peakWorkingSetMB"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),
+            };
+            Console.WriteLine("{" + string.Join(",", result.Select(kv => "\"" + kv.Key + "\":" + Json(kv.Value))) + "}");
+            return ours.Failed == 0 ? 0 : 1;
+        }
+
+        private static async Task<Measurement> MeasureAsync(EmulatorOptions options, bool concurrent, int? limit = null)
+        {
+            var cloud = EmulatedCloud.Create(options);
+            using var context = new CspContext();
+            foreach (var connection in EmulatorConnector.ConnectInProcess(cloud))
+            {
+                context.Add(connection);
+            }
+
+            var watch = Stopwatch.StartNew();
+            var targets = new List<Customer>();
+            foreach (var connection in context.Connections)
+            {
+                await foreach (var customer in CustomerReader.ReadAsync(context, connection, new CustomerQuery(), CancellationToken.None))
+                {
+                    targets.Add(customer);
+                }
+            }
+
+            targets = targets.Take(limit ?? targets.Count).ToList();
+            var rows = 0;
+            var failed = 0;
+            if (concurrent)
+            {
+                // The same fan-out Get-CspLicense uses for customers arriving through the pipeline.
+                var pump = new WorkPump(8, CancellationToken.None);
+                var events = new List<WorkEvent>();
+                foreach (var customer in targets)
+                {
+                    events.AddRange(pump.Start(customer, async (sink, ct) =>
+                    {
+                        foreach (var row in await LicenseOverview.ReadAsync(context.Get(customer.Profile), customer.CustomerId, ProductCatalog.Default, ct))
+                        {
+                            sink.Output(row);
+                        }
+                    }));
+                }
+
+                events.AddRange(pump.Complete());
+                rows = events.Count(e => e.Kind == WorkEventKind.Output);
+                failed = events.Count(e => e.Kind == WorkEventKind.Error);
+            }
+            else
+            {
+                foreach (var customer in targets)
+                {
+                    rows += (await LicenseOverview.ReadAsync(context.Get(customer.Profile), customer.CustomerId, ProductCatalog.Default, CancellationToken.None)).Count;
+                }
+            }
+
+            var seconds = watch.Elapsed.TotalSeconds;
+            return new Measurement(targets.Count, seconds, rows, failed,
+                context.Connections.Sum(c => c.Statistics.Requests), context.Connections.Sum(c => c.Statistics.Throttled));
+        }
+
+        private static string Json(object value) => value switch
+        {
+            string text => "\"" + text + "\"",
+            double number => number.ToString(CultureInfo.InvariantCulture),
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "null",
+        };
+
+        private sealed record Measurement(int Customers, double Seconds, int Rows, int Failed, long Requests, long Throttled);
+
+        private sealed class Arguments
+        {
+            private readonly Dictionary<string, string> _values;
+
+            private Arguments(Dictionary<string, string> values) => _values = values;
+
+            public static Arguments Parse(string[] args)
+            {
+                var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                for (var i = 0; i + 1 < args.Length; i += 2)
+                {
+                    values[args[i].TrimStart('-')] = args[i + 1];
+                }
+
+                return new Arguments(values);
+            }
+
+            public int Int(string name, int fallback) => _values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+            public double Double(string name, double fallback) => _values.TryGetValue(name, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        }
+    }
+}

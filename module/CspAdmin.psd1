@@ -1,0 +1,30 @@
+@{
+    RootModule             = 'CspAdmin.dll'
+    ModuleVersion          = '0.1.0'
+    CompatiblePSEditions   = @('Core', 'Desktop')
+    GUID                   = '5b0d6f3e-7c1a-4c2e-9f47-2d8e1b6a9c30'
+    Author                 = 'CspAdmin contributors'
+    CompanyName            = 'CspAdmin'
+    Copyright              = '(c) CspAdmin contributors. All rights reserved.'
+    Description            = 'Manage Microsoft CSP customers, subscriptions, licenses and users through Partner Center and Microsoft Graph, with an offline emulator.'
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('CspAdmin.format.ps1xml')
+    CmdletsToExport        = @(
+        'Connect-CspService'
+        'Disconnect-CspService'
+        'Get-CspContext'
+        'Get-CspCustomer'
+        'Get-CspLicense'
+        'Get-CspSubscription'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags       = @('CSP', 'PartnerCenter', 'MicrosoftGraph', 'Licensing', 'M365', 'NCE', 'GDAP')
+            ProjectUri = 'https://github.com/cspadmin/cspadmin'
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net;
+using CspAdmin.Emulator;
+using CspAdmin.Emulator.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+// Hosts the emulated cloud on 127.0.0.1 for Pester, load tests and offline rehearsals.
+var options = ServerOptions.Parse(args);
+var cloud = options.StatePath != null && File.Exists(options.StatePath)
+    ? EmulatedCloud.Load(options.StatePath, options.Emulator)
+    : EmulatedCloud.Create(options.Emulator);
+var forwarder = new EmulatorForwarder(cloud, options.StatePath);
+
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+var app = builder.Build();
+// Test credentials of the emulated partners, for Connect-CspService -Emulator -EmulatorUri (loopback only, never real secrets).
+app.Use(async (context, next) =>
+{
+    if (context.Request.Path.Equals("/emulator/partners", StringComparison.OrdinalIgnoreCase))
+    {
+        await context.Response.WriteAsJsonAsync(cloud.Partners.Select(p => new
+        {
+            name = p.Name, region = p.Region, tenantId = p.TenantId, clientId = p.ClientId, clientSecret = p.ClientSecret, refreshToken = p.RefreshToken,
+        }));
+        return;
+    }
+
+    await next(context);
+});
+app.Run(forwarder.HandleAsync);
+app.Lifetime.ApplicationStopping.Register(() => forwarder.SaveIfChanged(force: true));
+
+await app.StartAsync();
+var baseUrl = app.Urls.First().TrimEnd('/') + "/"; // the bound address (also right for --port 0)
+Console.WriteLine($"BaseUrl {baseUrl}");
+foreach (var partner in cloud.Partners)
+{
+    Console.WriteLine($"Partner name={partner.Name} tenantId={partner.TenantId} clientId={partner.ClientId} clientSecret={partner.ClientSecret} " +
+        $"region={partner.Region} mpnId={partner.MpnId} accessToken={cloud.CreateAccessToken(partner, EmulatedApi.PartnerCenter)} refreshToken={partner.RefreshToken}");
+}
+
+Console.WriteLine("Ready");
+await app.WaitForShutdownAsync();

@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using CspAdmin.Emulator.Auth;
+using CspAdmin.Emulator.Faults;
+using CspAdmin.Emulator.Http;
+using CspAdmin.Emulator.Seed;
+using CspAdmin.Emulator.Throttling;
+
+namespace CspAdmin.Emulator
+{
+    /// <summary>Which emulated API a token is for.</summary>
+    public enum EmulatedApi
+    {
+        Graph,
+        PartnerCenter,
+    }
+
+    /// <summary>
+    /// An in-memory Microsoft cloud (Graph v1.0, Partner Center v1 and the Entra token endpoint) behind an HttpMessageHandler.
+    /// One <see cref="EmulatorState"/> serves both APIs. All state access goes through one lock, so handlers are thread-safe.
+    /// </summary>
+    public sealed class EmulatedCloud
+    {
+        private readonly Random _requestIds;
+        private long _changeCount;
+
+        private EmulatedCloud(EmulatorState state, EmulatorOptions options)
+        {
+            State = state;
+            Options = options;
+            _requestIds = new Random(unchecked(options.Seed * 31 + 7));
+            Tokens = new TokenService(Convert.FromBase64String(state.SigningKey), NewRequestId);
+            Faults = new FaultInjector(options);
+            GraphThrottle = new GraphThrottle(options);
+            PartnerCenterThrottle = new PartnerCenterThrottle(options);
+            Services = new ServiceDirectory(this);
+            var now = Now;
+            Partners = state.Partners.Select(p => new EmulatedPartner(p, Tokens.IssueRefreshToken(p, now))).ToList();
+        }
+
+        /// <summary>A new cloud seeded deterministically from <see cref="EmulatorOptions.Seed"/>, Customers and UsersPerCustomer.</summary>
+        public static EmulatedCloud Create(EmulatorOptions options)
+        {
+            if (options == null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
+            return new EmulatedCloud(SeedGenerator.Generate(options), options);
+        }
+
+        /// <summary>A cloud with the state saved by <see cref="Save"/> (the seed options are ignored; behaviour options apply).</summary>
+        public static EmulatedCloud Load(string path, EmulatorOptions options)
+        {
+            if (options == null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
+            return new EmulatedCloud(StateSerializer.Load(path), options);
+        }
+
+        public IReadOnlyList<EmulatedPartner> Partners { get; }
+
+        /// <summary>The whole model. Read it through <see cref="Read{T}"/> and change it through <see cref="Mutate"/> while requests run.</summary>
+        public EmulatorState State { get; }
+
+        public EmulatorCounters Counters { get; } = new EmulatorCounters();
+
+        public EmulatorOptions Options { get; }
+
+        /// <summary>The emulator's now (<see cref="EmulatorOptions.Clock"/>).</summary>
+        public DateTimeOffset Now => Options.Clock.GetUtcNow();
+
+        /// <summary>Incremented by every <see cref="Mutate"/> and every successful write request (the server saves when it moves).</summary>
+        public long ChangeCount => Interlocked.Read(ref _changeCount);
+
+        internal object Gate { get; } = new object();
+        internal TokenService Tokens { get; }
+        internal FaultInjector Faults { get; }
+        internal GraphThrottle GraphThrottle { get; }
+        internal PartnerCenterThrottle PartnerCenterThrottle { get; }
+        internal ServiceDirectory Services { get; }
+
+        public EmulatedPartner Partner(string name) =>
+            Partners.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"No partner account named '{name}'.", nameof(name));
+
+        /// <summary>A handler for HttpClient; create as many as you like, they share this cloud.</summary>
+        public HttpMessageHandler CreateHandler() => new EmulatorHandler(this);
+
+        /// <summary>Writes the state as JSON, atomically (temp file, then replace).</summary>
+        public void Save(string path)
+        {
+            lock (Gate)
+            {
+                StateSerializer.Save(State, path);
+            }
+        }
+
+        public T Read<T>(Func<EmulatorState, T> read)
+        {
+            lock (Gate)
+            {
+                return read(State);
+            }
+        }
+
+        /// <summary>Changes the state under the lock, then refreshes the lookup indexes.</summary>
+        public void Mutate(Action<EmulatorState> change)
+        {
+            lock (Gate)
+            {
+                try
+                {
+                    change(State);
+                }
+                finally
+                {
+                    State.InvalidateIndexes();
+                    NoteChanged();
+                }
+            }
+        }
+
+        /// <summary>
+        /// An access token without a trip to the token endpoint (tests, the server banner). <paramref name="tenantId"/> defaults to
+        /// the partner tenant; app+user unless <paramref name="appOnly"/>.
+        /// </summary>
+        public string CreateAccessToken(EmulatedPartner partner, EmulatedApi api, string? tenantId = null, bool appOnly = false)
+        {
+            if (partner == null)
+            {
+                throw new ArgumentNullException(nameof(partner));
+            }
+
+            var now = Now;
+            lock (Gate)
+            {
+                var account = State.FindPartner(partner.TenantId) ?? throw new ArgumentException("Unknown partner.", nameof(partner));
+                return Tokens.IssueAccessToken(new TokenClaims
+                {
+                    Audience = api == EmulatedApi.Graph ? TokenService.GraphAudience : TokenService.PartnerCenterAudience,
+                    TenantId = tenantId ?? account.TenantId,
+                    PartnerTenantId = account.TenantId,
+                    AppId = account.ClientId,
+                    IdType = appOnly ? "app" : "user",
+                    ObjectId = appOnly ? account.ServicePrincipalId : account.AdminUserId,
+                    Upn = appOnly ? null : account.AdminUserPrincipalName,
+                    Name = appOnly ? null : account.AdminDisplayName,
+                    IssuedAt = now,
+                    ExpiresAt = now + TokenService.AccessTokenLifetime,
+                });
+            }
+        }
+
+        internal void NoteChanged() => Interlocked.Increment(ref _changeCount);
+
+        /// <summary>Request ids (request-id, MS-RequestId, trace ids): seeded, not Guid.NewGuid.</summary>
+        internal string NewRequestId()
+        {
+            var bytes = new byte[16];
+            lock (_requestIds)
+            {
+                _requestIds.NextBytes(bytes);
+            }
+
+            return Ids.ToGuidString(bytes);
+        }
+    }
+}

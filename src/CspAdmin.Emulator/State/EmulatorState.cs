@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CspAdmin.Emulator
+{
+    /// <summary>
+    /// The whole emulated world: partner accounts and every tenant (directory, subscriptions, partner relationships).
+    /// Plain classes that round-trip through System.Text.Json. Change it only through
+    /// <see cref="EmulatedCloud.Mutate"/> (which also refreshes the lookup indexes), or call <see cref="InvalidateIndexes"/> yourself.
+    /// </summary>
+    public sealed class EmulatorState
+    {
+        private Dictionary<string, TenantState>? _tenantIndex;
+
+        public int SchemaVersion { get; set; } = 1;
+        public int Seed { get; set; }
+        /// <summary>When the seed data was generated (emulator clock); all seeded dates are relative to it.</summary>
+        public DateTimeOffset SeededAt { get; set; }
+        /// <summary>Base64 HMAC-SHA256 key that signs this cloud's tokens; persisted so saved tokens stay valid after Load.</summary>
+        public string SigningKey { get; set; } = "";
+        /// <summary>How many ids <see cref="NewId"/> has handed out; persisted so ids stay deterministic across Save/Load.</summary>
+        public long IdCounter { get; set; }
+        public List<PartnerAccountState> Partners { get; set; } = new List<PartnerAccountState>();
+        /// <summary>Customer tenants and the partners' own tenants, in a stable order (Partner Center lists customers in this order).</summary>
+        public List<TenantState> Tenants { get; set; } = new List<TenantState>();
+
+        /// <summary>A new GUID derived from <see cref="Seed"/> and <see cref="IdCounter"/> (deterministic, unlike Guid.NewGuid).</summary>
+        public string NewId()
+        {
+            IdCounter++;
+            using (var sha = SHA256.Create())
+            {
+                var hash = sha.ComputeHash(Encoding.UTF8.GetBytes("cspadmin-emulator|" + Seed + "|" + IdCounter));
+                var bytes = new byte[16];
+                Array.Copy(hash, bytes, 16);
+                return Ids.ToGuidString(bytes);
+            }
+        }
+
+        public TenantState? FindTenant(string? tenantId)
+        {
+            if (string.IsNullOrEmpty(tenantId))
+            {
+                return null;
+            }
+
+            if (_tenantIndex == null)
+            {
+                var index = new Dictionary<string, TenantState>(StringComparer.OrdinalIgnoreCase);
+                foreach (var tenant in Tenants)
+                {
+                    index[tenant.Id] = tenant;
+                }
+
+                _tenantIndex = index;
+            }
+
+            return _tenantIndex.TryGetValue(tenantId!, out var found) ? found : null;
+        }
+
+        /// <summary>A partner account by name ("eu", "us", "other") or partner tenant id.</summary>
+        public PartnerAccountState? FindPartner(string? nameOrTenantId)
+        {
+            foreach (var partner in Partners)
+            {
+                if (string.Equals(partner.Name, nameOrTenantId, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(partner.TenantId, nameOrTenantId, StringComparison.OrdinalIgnoreCase))
+                {
+                    return partner;
+                }
+            }
+
+            return null;
+        }
+
+        public PartnerAccountState? FindPartnerByClientId(string? clientId)
+        {
+            foreach (var partner in Partners)
+            {
+                if (string.Equals(partner.ClientId, clientId, StringComparison.OrdinalIgnoreCase))
+                {
+                    return partner;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Customer tenants that have a relationship with the partner tenant, in state order.</summary>
+        public IEnumerable<TenantState> CustomersOf(string partnerTenantId)
+        {
+            foreach (var tenant in Tenants)
+            {
+                if (tenant.RelationshipWith(partnerTenantId) != null)
+                {
+                    yield return tenant;
+                }
+            }
+        }
+
+        /// <summary>Drops every lookup index; they are rebuilt on next use. Call after changing lists directly.</summary>
+        public void InvalidateIndexes()
+        {
+            _tenantIndex = null;
+            foreach (var tenant in Tenants)
+            {
+                tenant.InvalidateIndex();
+            }
+        }
+    }
+
+    public static class TenantKinds
+    {
+        public const string Customer = "customer";
+        public const string Partner = "partner";
+    }
+
+    /// <summary>One Partner Center account (a partner tenant with its app registration and admin user).</summary>
+    public sealed class PartnerAccountState
+    {
+        public string Name { get; set; } = "";
+        public string TenantId { get; set; } = "";
+        public string CompanyName { get; set; } = "";
+        public string MpnId { get; set; } = "";
+        public string Region { get; set; } = "";
+        public string ClientId { get; set; } = "";
+        public string ClientSecret { get; set; } = "";
+        public string AppDisplayName { get; set; } = "";
+        /// <summary>Object id of the app's service principal: the oid of app-only tokens.</summary>
+        public string ServicePrincipalId { get; set; } = "";
+        public string AdminUserId { get; set; } = "";
+        public string AdminUserPrincipalName { get; set; } = "";
+        public string AdminDisplayName { get; set; } = "";
+        /// <summary>Indirect resellers this partner (as indirect provider) works with.</summary>
+        public List<ResellerState> IndirectResellers { get; set; } = new List<ResellerState>();
+
+        public ResellerState? FindReseller(string? tenantId)
+        {
+            foreach (var reseller in IndirectResellers)
+            {
+                if (string.Equals(reseller.TenantId, tenantId, StringComparison.OrdinalIgnoreCase))
+                {
+                    return reseller;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    public sealed class ResellerState
+    {
+        public string TenantId { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string MpnId { get; set; } = "";
+        public string Country { get; set; } = "";
+    }
+
+    internal static class Ids
+    {
+        /// <summary>Formats 16 random bytes as a version-4 GUID string.</summary>
+        public static string ToGuidString(byte[] bytes)
+        {
+            bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40); // version 4 (Guid byte order: bytes 6-7 are little-endian)
+            bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
+            return new Guid(bytes).ToString();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+
+namespace CspAdmin.Engine.Graph
+{
+    // Graph v1.0 shapes (CONTRACTS.md §1). Ids and enums stay strings: the service adds values, and
+    // documented examples carry placeholders where GUIDs are expected.
+
+    public sealed class GraphCollection<T>
+    {
+        [JsonPropertyName("@odata.nextLink")]
+        public string? NextLink { get; set; }
+
+        [JsonPropertyName("@odata.count")]
+        public long? Count { get; set; }
+
+        public List<T> Value { get; set; } = new List<T>();
+    }
+
+    public sealed class GraphSubscribedSku
+    {
+        public string? Id { get; set; }
+        public string? SkuId { get; set; }
+        public string? SkuPartNumber { get; set; }
+        public string? AppliesTo { get; set; }
+        public string? CapabilityStatus { get; set; }
+        public int ConsumedUnits { get; set; }
+        public GraphLicenseUnits? PrepaidUnits { get; set; }
+        public List<GraphServicePlan> ServicePlans { get; set; } = new List<GraphServicePlan>();
+        public List<string> SubscriptionIds { get; set; } = new List<string>();
+        public string? AccountId { get; set; }
+        public string? AccountName { get; set; }
+    }
+
+    public sealed class GraphLicenseUnits
+    {
+        public int Enabled { get; set; }
+        public int Suspended { get; set; }
+        public int Warning { get; set; }
+        public int LockedOut { get; set; }
+    }
+
+    public sealed class GraphServicePlan
+    {
+        public string? ServicePlanId { get; set; }
+        public string? ServicePlanName { get; set; }
+        public string? ProvisioningStatus { get; set; }
+        public string? AppliesTo { get; set; }
+    }
+
+    /// <summary>companySubscription (GET /directory/subscriptions): every commerce subscription in the tenant, any partner's.</summary>
+    public sealed class GraphCompanySubscription
+    {
+        public string? Id { get; set; }
+        public string? CommerceSubscriptionId { get; set; }
+        public DateTimeOffset? CreatedDateTime { get; set; }
+        public DateTimeOffset? NextLifecycleDateTime { get; set; }
+        public bool IsTrial { get; set; }
+        public string? SkuId { get; set; }
+        public string? SkuPartNumber { get; set; }
+        public string? Status { get; set; }
+        public int TotalLicenses { get; set; }
+    }
+
+    public sealed class GraphUser
+    {
+        public string? Id { get; set; }
+        public string? UserPrincipalName { get; set; }
+        public string? DisplayName { get; set; }
+        public string? GivenName { get; set; }
+        public string? Surname { get; set; }
+        public string? Mail { get; set; }
+        public string? JobTitle { get; set; }
+        public string? OfficeLocation { get; set; }
+        public string? UsageLocation { get; set; }
+        public bool? AccountEnabled { get; set; }
+        public DateTimeOffset? CreatedDateTime { get; set; }
+        public DateTimeOffset? DeletedDateTime { get; set; }
+        public List<GraphAssignedLicense> AssignedLicenses { get; set; } = new List<GraphAssignedLicense>();
+    }
+
+    public sealed class GraphAssignedLicense
+    {
+        public string? SkuId { get; set; }
+        public List<string> DisabledPlans { get; set; } = new List<string>();
+    }
+
+    public sealed class GraphOrganization
+    {
+        public string? Id { get; set; }
+        public string? DisplayName { get; set; }
+        public string? CountryLetterCode { get; set; }
+    }
+
+    /// <summary>Query options for GET /users.</summary>
+    public sealed class GraphUserQuery
+    {
+        public IReadOnlyList<string>? Select { get; set; }
+        public string? Filter { get; set; }
+        /// <summary>Page size, 1..999 (Graph's default is 100).</summary>
+        public int? Top { get; set; }
+        /// <summary>Sends $count=true with ConsistencyLevel: eventual, which advanced filters need.</summary>
+        public bool Advanced { get; set; }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Net.Http;
+
+namespace CspAdmin.Engine.Http
+{
+    public enum CspService
+    {
+        Graph,
+        PartnerCenter,
+    }
+
+    /// <summary>
+    /// Which service and tenant a request is for. Attached to each request so the handlers can pick the
+    /// token (Graph tokens are per customer tenant), the concurrency bucket and the error shape.
+    /// </summary>
+    public sealed class RequestTarget
+    {
+        private const string PropertyKey = "CspAdmin.RequestTarget";
+
+        public RequestTarget(CspService service, string tenantId)
+        {
+            Service = service;
+            TenantId = tenantId;
+        }
+
+        public CspService Service { get; }
+        public string TenantId { get; }
+
+        public void AttachTo(HttpRequestMessage request) => request.Properties[PropertyKey] = this;
+
+        public static RequestTarget? Of(HttpRequestMessage request) =>
+            request.Properties.TryGetValue(PropertyKey, out var value) ? value as RequestTarget : null;
+    }
+}

@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using CspAdmin.Engine.Http;
+
+namespace CspAdmin.Engine.PartnerCenter
+{
+    /// <summary>Partner Center REST v1, always in the partner's own tenant.</summary>
+    public sealed class PartnerCenterClient : ServiceClient
+    {
+        private readonly string _partnerTenantId;
+
+        public PartnerCenterClient(HttpClient http, Uri baseUri, string partnerTenantId)
+            : base(http, baseUri, CspService.PartnerCenter)
+        {
+            _partnerTenantId = partnerTenantId;
+        }
+
+        public int PageSize { get; set; } = 200;
+
+        public IAsyncEnumerable<PcCustomer> ListCustomersAsync(PcCustomerFilter? filter, CancellationToken cancellationToken)
+        {
+            var query = "customers?size=" + PageSize;
+            if (filter != null)
+            {
+                query += "&filter=" + Uri.EscapeDataString(filter.ToQueryValue());
+            }
+
+            return PageAsync<PcCustomer>(Relative(query), cancellationToken);
+        }
+
+        /// <summary>The customer, or a CustomerNotFound error when this partner has no relationship with it.</summary>
+        public async Task<PcCustomer> GetCustomerAsync(string customerId, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await GetAsync<PcCustomer>(_partnerTenantId, Relative("customers/" + Uri.EscapeDataString(customerId)), null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CspException ex) when (ex.StatusCode == 404 || ex.StatusCode == 403)
+            {
+                throw CustomerNotFound(customerId, ex);
+            }
+        }
+
+        public IAsyncEnumerable<PcSubscription> ListSubscriptionsAsync(string customerId, CancellationToken cancellationToken) =>
+            PageAsync<PcSubscription>(Relative("customers/" + Uri.EscapeDataString(customerId) + "/subscriptions"), cancellationToken);
+
+        public Task<PcSubscription> GetSubscriptionAsync(string customerId, string subscriptionId, CancellationToken cancellationToken) =>
+            GetAsync<PcSubscription>(_partnerTenantId,
+                Relative("customers/" + Uri.EscapeDataString(customerId) + "/subscriptions/" + Uri.EscapeDataString(subscriptionId)), null, cancellationToken);
+
+        public IAsyncEnumerable<PcSubscribedSku> ListSubscribedSkusAsync(string customerId, CancellationToken cancellationToken) =>
+            PageAsync<PcSubscribedSku>(Relative("customers/" + Uri.EscapeDataString(customerId) + "/subscribedskus"), cancellationToken);
+
+        /// <summary>
+        /// Follows links.next (its uri, relative to the API root with or without "/v1", plus its headers —
+        /// in practice MS-ContinuationToken) until a page has no next link.
+        /// </summary>
+        public async IAsyncEnumerable<T> PageAsync<T>(Uri first, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            Uri? next = first;
+            IEnumerable<KeyValuePair<string, string>>? headers = null;
+            while (next != null)
+            {
+                var page = await GetAsync<PcCollection<T>>(_partnerTenantId, next, headers, cancellationToken).ConfigureAwait(false);
+                foreach (var item in page.Items)
+                {
+                    yield return item;
+                }
+
+                var link = page.Links?.Next;
+                if (link == null || string.IsNullOrEmpty(link.Uri))
+                {
+                    yield break;
+                }
+
+                next = ResolveLink(link.Uri!);
+                headers = link.Headers
+                    .Where(h => !string.IsNullOrEmpty(h.Key))
+                    .Select(h => new KeyValuePair<string, string>(h.Key!, h.Value ?? ""))
+                    .ToList();
+            }
+        }
+
+        internal Uri ResolveLink(string uri)
+        {
+            if (Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp))
+            {
+                return absolute;
+            }
+
+            var path = uri.TrimStart('/');
+            if (path.StartsWith("v1/", StringComparison.OrdinalIgnoreCase))
+            {
+                path = path.Substring(3);
+            }
+
+            return Relative(path);
+        }
+
+        internal static CspException CustomerNotFound(string customerId, Exception? inner = null) =>
+            new CspException("CustomerNotFound", CspErrorCategory.ObjectNotFound,
+                $"No customer with tenant id '{customerId}' has a relationship with this partner.", customerId, inner)
+            {
+                RecommendedAction = "Check the id with Get-CspCustomer, or connect the Partner Center profile that serves this customer.",
+            };
+    }
+}

@@ -1,0 +1,54 @@
+using System.Management.Automation;
+using CspAdmin.Engine.Customers;
+using CspAdmin.Engine.Model;
+
+namespace CspAdmin.Commands
+{
+    /// <summary>Lists the partner's customers over every connected profile, or finds them by name, domain or id.</summary>
+    [Cmdlet(VerbsCommon.Get, "CspCustomer", DefaultParameterSetName = NameSet)]
+    [OutputType(typeof(Customer))]
+    public sealed class GetCspCustomerCommand : CspCmdlet
+    {
+        private const string NameSet = "Name";
+        private const string DomainSet = "Domain";
+        private const string IdSet = "CustomerId";
+
+        /// <summary>The company name; wildcards allowed.</summary>
+        [Parameter(Position = 0, ParameterSetName = NameSet)]
+        [SupportsWildcards]
+        public string? Name { get; set; }
+
+        /// <summary>The customer's default domain, e.g. contoso.onmicrosoft.com.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = DomainSet)]
+        public string? Domain { get; set; }
+
+        /// <summary>The customer's tenant id.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("TenantId")]
+        public string? CustomerId { get; set; }
+
+        /// <summary>Only these connected profiles; all when omitted.</summary>
+        [Parameter]
+        public string[]? Profile { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var query = new CustomerQuery { Name = Name, Domain = Domain?.Trim(), CustomerId = CustomerId?.Trim() };
+            if (query.CustomerId != null && (Profile == null || Profile.Length == 0))
+            {
+                // One customer: whichever profile serves it.
+                StartWork(query.CustomerId, async (sink, ct) =>
+                {
+                    var connection = await Context.ForCustomerAsync(query.CustomerId, null, ct).ConfigureAwait(false);
+                    await CustomerReader.Emit(Context, connection, query, sink, ct).ConfigureAwait(false);
+                });
+                return;
+            }
+
+            foreach (var connection in Run(() => Context.Select(Profile)))
+            {
+                StartWork(connection.Name, (sink, ct) => CustomerReader.Emit(Context, connection, query, sink, ct));
+            }
+        }
+    }
+}

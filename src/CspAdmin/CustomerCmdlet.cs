@@ -1,0 +1,86 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using CspAdmin.Engine;
+using CspAdmin.Engine.Connections;
+using CspAdmin.Engine.Operations;
+
+namespace CspAdmin
+{
+    /// <summary>
+    /// A cmdlet that acts on customers arriving by property name from Get-CspCustomer (or any object with
+    /// CustomerId/TenantId and Profile): each customer is worked on concurrently, routed to its profile.
+    /// </summary>
+    /// <summary>The work for one customer, through the connection that serves it.</summary>
+    public delegate Task CustomerWork(CspConnection connection, WorkSink sink, CancellationToken cancellationToken);
+
+    public abstract class CustomerCmdlet : CspCmdlet
+    {
+        private int _started;
+        private int _finished;
+
+        /// <summary>The customer's tenant id.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("TenantId")]
+        public string CustomerId { get; set; } = "";
+
+        /// <summary>The connection profile that serves the customer; found automatically when omitted.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Profile { get; set; }
+
+        /// <summary>What the progress bar calls the work, e.g. "Reading licenses".</summary>
+        protected abstract string Activity { get; }
+
+        /// <summary>
+        /// Called on the pipeline thread for each customer: captures the bound parameters (which the next
+        /// pipeline object rebinds) and returns the work, which runs on a worker and outputs to the sink.
+        /// </summary>
+        protected abstract CustomerWork PrepareWork(string customerId);
+
+        protected override void BeginProcessing()
+        {
+            if (Context.Connections.Count == 0)
+            {
+                ThrowTerminatingError(ToErrorRecord(CspContext.NotConnected(), null));
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            var customerId = CustomerId.Trim();
+            if (!Guid.TryParse(customerId, out _))
+            {
+                WriteError(ToErrorRecord(new CspException("CustomerIdInvalid", CspErrorCategory.InvalidArgument,
+                    $"'{CustomerId}' is not a customer tenant id (a GUID such as 0c39d6d5-c70d-4c55-bc02-f620844f3fd1).", CustomerId)
+                {
+                    RecommendedAction = "Pipe customers from Get-CspCustomer, or pass their CustomerId.",
+                }, CustomerId));
+                return;
+            }
+
+            var profile = Profile;
+            var work = PrepareWork(customerId);
+            var number = ++_started;
+            StartWork(customerId, async (sink, cancellationToken) =>
+            {
+                try
+                {
+                    var connection = await Context.ForCustomerAsync(customerId, profile, cancellationToken).ConfigureAwait(false);
+                    await work(connection, sink, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    var done = Interlocked.Increment(ref _finished);
+                    sink.Progress(new OperationProgress(1, Activity, $"{done} of {Math.Max(number, _started)} customers done"));
+                }
+            });
+        }
+
+        protected override void EndProcessing()
+        {
+            CompleteWork();
+            WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+}
