@@ -31,6 +31,32 @@ namespace CspAdmin
 
         protected override void StopProcessing() => _cancellation.Cancel();
 
+        /// <summary>Ends the command when nothing is connected: every item would fail the same way.</summary>
+        protected void RequireConnection()
+        {
+            if (Context.Connections.Count == 0)
+            {
+                ThrowTerminatingError(ToErrorRecord(CspContext.NotConnected(), null));
+            }
+        }
+
+        /// <summary>The trimmed tenant id, or null after writing a CustomerIdInvalid error for this item.</summary>
+        protected string? ValidCustomerId(string? raw)
+        {
+            var customerId = raw?.Trim() ?? "";
+            if (Guid.TryParse(customerId, out _))
+            {
+                return customerId;
+            }
+
+            WriteError(ToErrorRecord(new CspException("CustomerIdInvalid", CspErrorCategory.InvalidArgument,
+                $"'{raw}' is not a customer tenant id (a GUID such as 0c39d6d5-c70d-4c55-bc02-f620844f3fd1).", raw)
+            {
+                RecommendedAction = "Pipe customers from Get-CspCustomer, or pass their CustomerId.",
+            }, raw));
+            return null;
+        }
+
         /// <summary>Runs engine work synchronously on the pipeline thread; engine errors end the command.</summary>
         protected T Run<T>(Func<CancellationToken, Task<T>> work)
         {

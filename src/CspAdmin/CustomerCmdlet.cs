@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using CspAdmin.Engine;
 using CspAdmin.Engine.Connections;
 using CspAdmin.Engine.Operations;
 
@@ -21,7 +20,7 @@ namespace CspAdmin
         private int _finished;
 
         /// <summary>The customer's tenant id.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("TenantId")]
         public string CustomerId { get; set; } = "";
 
@@ -38,30 +37,19 @@ namespace CspAdmin
         /// </summary>
         protected abstract CustomerWork PrepareWork(string customerId);
 
-        protected override void BeginProcessing()
-        {
-            if (Context.Connections.Count == 0)
-            {
-                ThrowTerminatingError(ToErrorRecord(CspContext.NotConnected(), null));
-            }
-        }
+        protected override void BeginProcessing() => RequireConnection();
 
         protected override void ProcessRecord()
         {
-            var customerId = CustomerId.Trim();
-            if (!Guid.TryParse(customerId, out _))
+            var customerId = ValidCustomerId(CustomerId);
+            if (customerId == null)
             {
-                WriteError(ToErrorRecord(new CspException("CustomerIdInvalid", CspErrorCategory.InvalidArgument,
-                    $"'{CustomerId}' is not a customer tenant id (a GUID such as 0c39d6d5-c70d-4c55-bc02-f620844f3fd1).", CustomerId)
-                {
-                    RecommendedAction = "Pipe customers from Get-CspCustomer, or pass their CustomerId.",
-                }, CustomerId));
                 return;
             }
 
             var profile = Profile;
             var work = PrepareWork(customerId);
-            var number = ++_started;
+            var started = ++_started;
             StartWork(customerId, async (sink, cancellationToken) =>
             {
                 try
@@ -72,7 +60,8 @@ namespace CspAdmin
                 finally
                 {
                     var done = Interlocked.Increment(ref _finished);
-                    sink.Progress(new OperationProgress(1, Activity, $"{done} of {Math.Max(number, _started)} customers done"));
+                    // Customers keep arriving through the pipeline, so the total is "at least as many as had started".
+                    sink.Progress(new OperationProgress(1, Activity, $"{done} of {Math.Max(done, started)}+ customers done"));
                 }
             });
         }

@@ -91,20 +91,21 @@ namespace CspAdmin.Engine.Connections
         /// The connection that serves <paramref name="customerId"/>: the named profile; else the only one;
         /// else the one it was last read through; else the first profile whose Partner Center knows it.
         /// </summary>
-        public async Task<CspConnection> ForCustomerAsync(string customerId, string? profile, CancellationToken cancellationToken)
-        {
-            if (!string.IsNullOrEmpty(profile))
-            {
-                return Get(profile!);
-            }
+        public Task<CspConnection> ForCustomerAsync(string customerId, string? profile, CancellationToken cancellationToken) =>
+            string.IsNullOrEmpty(profile)
+                ? SearchForCustomerAsync(customerId, null, cancellationToken)
+                : Task.FromResult(Get(profile!));
 
-            var connections = Select(null);
-            if (connections.Count == 1)
+        /// <summary>The connection among <paramref name="profiles"/> (all when null) whose partner serves the customer.</summary>
+        public async Task<CspConnection> SearchForCustomerAsync(string customerId, IReadOnlyCollection<string>? profiles, CancellationToken cancellationToken)
+        {
+            var connections = Select(profiles);
+            if (connections.Count == 1 && (profiles == null || profiles.Count == 0))
             {
                 return connections[0];
             }
 
-            if (_customerProfiles.TryGetValue(customerId, out var known) && _connections.TryGetValue(known, out var remembered))
+            if (_customerProfiles.TryGetValue(customerId, out var known) && connections.FirstOrDefault(c => c.Name.Equals(known, StringComparison.OrdinalIgnoreCase)) is { } remembered)
             {
                 return remembered;
             }

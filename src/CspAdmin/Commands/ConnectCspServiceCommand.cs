@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using CspAdmin.Emulator;
+using CspAdmin.Engine;
 using CspAdmin.Engine.Connections;
 using CspAdmin.Engine.Model;
 
@@ -15,14 +16,16 @@ namespace CspAdmin.Commands
     public sealed class ConnectCspServiceCommand : CspCmdlet
     {
         private const string EmulatorSet = "Emulator";
+        private const string EmulatorServerSet = "EmulatorServer";
         private const string ProfileSet = "Profile";
 
         /// <summary>Connect to the emulated Microsoft cloud (in process, or the server at -EmulatorUri).</summary>
         [Parameter(Mandatory = true, ParameterSetName = EmulatorSet)]
+        [Parameter(Mandatory = true, ParameterSetName = EmulatorServerSet)]
         public SwitchParameter Emulator { get; set; }
 
         /// <summary>The address of a CspAdmin.Emulator.Server on loopback, e.g. http://127.0.0.1:5099/.</summary>
-        [Parameter(ParameterSetName = EmulatorSet)]
+        [Parameter(Mandatory = true, ParameterSetName = EmulatorServerSet)]
         public Uri? EmulatorUri { get; set; }
 
         /// <summary>Seed of the in-process emulator's generated data.</summary>
@@ -65,6 +68,15 @@ namespace CspAdmin.Commands
                 Context.Add(connection);
                 WriteObject(ConnectionInfo.From(connection));
                 return;
+            }
+
+            if (!Emulator.IsPresent)
+            {
+                ThrowTerminatingError(ToErrorRecord(new CspException("ConnectionTargetMissing", CspErrorCategory.InvalidArgument,
+                    "-Emulator:$false names nothing to connect to.")
+                {
+                    RecommendedAction = "Use -Emulator for the emulated cloud, or -Profile <name> for a stored profile.",
+                }, null));
             }
 
             var connections = EmulatorUri != null

@@ -31,15 +31,24 @@ namespace CspAdmin.Commands
         [Parameter]
         public string[]? Profile { get; set; }
 
+        protected override void BeginProcessing() => RequireConnection();
+
         protected override void ProcessRecord()
         {
-            var query = new CustomerQuery { Name = Name, Domain = Domain?.Trim(), CustomerId = CustomerId?.Trim() };
-            if (query.CustomerId != null && (Profile == null || Profile.Length == 0))
+            var query = new CustomerQuery { Name = Name, Domain = Domain?.Trim() };
+            if (ParameterSetName == IdSet)
             {
-                // One customer: whichever profile serves it.
+                query.CustomerId = ValidCustomerId(CustomerId);
+                if (query.CustomerId == null)
+                {
+                    return;
+                }
+
+                // One customer: whichever of the (named) profiles serves it.
+                var profiles = Profile;
                 StartWork(query.CustomerId, async (sink, ct) =>
                 {
-                    var connection = await Context.ForCustomerAsync(query.CustomerId, null, ct).ConfigureAwait(false);
+                    var connection = await Context.SearchForCustomerAsync(query.CustomerId, profiles, ct).ConfigureAwait(false);
                     await CustomerReader.Emit(Context, connection, query, sink, ct).ConfigureAwait(false);
                 });
                 return;
