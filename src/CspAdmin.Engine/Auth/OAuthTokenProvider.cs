@@ -51,7 +51,7 @@ namespace CspAdmin.Engine.Auth
                 CachedToken token;
                 try
                 {
-                    token = await entry.Value.ConfigureAwait(false);
+                    token = await WithCancellation(entry.Value, cancellationToken).ConfigureAwait(false);
                 }
                 catch
                 {
@@ -70,6 +70,24 @@ namespace CspAdmin.Engine.Auth
                 ((ICollection<KeyValuePair<string, Lazy<Task<CachedToken>>>>)_cache).Remove(new KeyValuePair<string, Lazy<Task<CachedToken>>>(key, entry));
                 cancellationToken.ThrowIfCancellationRequested();
             }
+        }
+
+        /// <summary>Stops waiting when this caller is cancelled, while the shared acquisition goes on for the others.</summary>
+        private static async Task<T> WithCancellation<T>(Task<T> task, CancellationToken cancellationToken)
+        {
+            if (!task.IsCompleted && cancellationToken.CanBeCanceled)
+            {
+                var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
+                {
+                    if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
+                    {
+                        throw new OperationCanceledException(cancellationToken);
+                    }
+                }
+            }
+
+            return await task.ConfigureAwait(false);
         }
 
         private async Task<CachedToken> AcquireAsync(CspService service, string tenantId)
