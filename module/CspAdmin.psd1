@@ -13,10 +13,16 @@
     CmdletsToExport        = @(
         'Connect-CspService'
         'Disconnect-CspService'
+        'Get-CspActivity'
         'Get-CspContext'
         'Get-CspCustomer'
         'Get-CspLicense'
         'Get-CspSubscription'
+        'Get-CspUser'
+        'Get-CspUserLicense'
+        'Remove-CspUser'
+        'Restore-CspUser'
+        'Set-CspUserLicense'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -33,9 +33,10 @@ namespace CspAdmin
 
         /// <summary>
         /// Called on the pipeline thread for each customer: captures the bound parameters (which the next
-        /// pipeline object rebinds) and returns the work, which runs on a worker and outputs to the sink.
+        /// pipeline object rebinds), asks ShouldProcess where the work changes something, and returns the
+        /// work — which runs on a worker and outputs to the sink — or null to skip this item.
         /// </summary>
-        protected abstract CustomerWork PrepareWork(string customerId);
+        protected abstract CustomerWork? PrepareWork(string customerId);
 
         protected override void BeginProcessing() => RequireConnection();
 
@@ -49,6 +50,11 @@ namespace CspAdmin
 
             var profile = Profile;
             var work = PrepareWork(customerId);
+            if (work == null)
+            {
+                return;
+            }
+
             var started = ++_started;
             StartWork(customerId, async (sink, cancellationToken) =>
             {

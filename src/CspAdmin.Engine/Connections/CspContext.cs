@@ -22,6 +22,9 @@ namespace CspAdmin.Engine.Connections
         /// <summary>The in-process emulator the -Emulator connections talk to, kept so its state lives as long as the session.</summary>
         public CspAdmin.Emulator.EmulatedCloud? EmbeddedEmulator { get; set; }
 
+        /// <summary>Where every change is recorded ($CSPADMIN_JOURNAL_PATH, else the user's data folder).</summary>
+        public Journal.ChangeJournal Journal { get; set; } = CspAdmin.Engine.Journal.ChangeJournal.ForCurrentUser(TimeProvider.System);
+
         /// <summary>Adds a connection, replacing (and closing) one of the same profile name.</summary>
         public void Add(CspConnection connection)
         {

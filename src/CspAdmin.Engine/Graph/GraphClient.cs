@@ -72,6 +72,73 @@ namespace CspAdmin.Engine.Graph
             return null;
         }
 
+        public Task<GraphUser> CreateUserAsync(string tenantId, GraphNewUser user, CancellationToken cancellationToken) =>
+            SendAsync<GraphUser>(HttpMethod.Post, tenantId, Relative("users"), user, cancellationToken);
+
+        /// <summary>PATCH /users/{id}: only the properties present in <paramref name="changes"/> change.</summary>
+        public Task UpdateUserAsync(string tenantId, string userId, IReadOnlyDictionary<string, object?> changes, CancellationToken cancellationToken) =>
+            SendAsync(new HttpMethod("PATCH"), tenantId, Relative("users/" + Uri.EscapeDataString(userId)), changes, null, cancellationToken);
+
+        /// <summary>Soft delete: the user can be restored for 30 days.</summary>
+        public Task DeleteUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+            SendAsync(HttpMethod.Delete, tenantId, Relative("users/" + Uri.EscapeDataString(userId)), null, null, cancellationToken);
+
+        public IAsyncEnumerable<GraphUser> ListDeletedUsersAsync(string tenantId, IReadOnlyList<string> select, CancellationToken cancellationToken) =>
+            PageAsync<GraphUser>(tenantId, Relative("directory/deletedItems/microsoft.graph.user?$select=" + Uri.EscapeDataString(string.Join(",", select))), null, cancellationToken);
+
+        public Task<GraphUser> RestoreDeletedUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+            SendAsync<GraphUser>(HttpMethod.Post, tenantId, Relative("directory/deletedItems/" + Uri.EscapeDataString(userId) + "/restore"), null, cancellationToken);
+
+        /// <summary>Adds and removes licenses in one atomic call, so the user is never without service in between.</summary>
+        public Task<GraphUser> AssignLicenseAsync(string tenantId, string userId, GraphLicenseChange change, CancellationToken cancellationToken) =>
+            SendAsync<GraphUser>(HttpMethod.Post, tenantId, Relative("users/" + Uri.EscapeDataString(userId) + "/assignLicense"), change, cancellationToken);
+
+        public IAsyncEnumerable<GraphLicenseDetail> ListLicenseDetailsAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+            PageAsync<GraphLicenseDetail>(tenantId, Relative("users/" + Uri.EscapeDataString(userId) + "/licenseDetails"), null, cancellationToken);
+
+        public IAsyncEnumerable<GraphRoleDefinition> ListRoleDefinitionsAsync(string tenantId, CancellationToken cancellationToken) =>
+            PageAsync<GraphRoleDefinition>(tenantId, Relative("roleManagement/directory/roleDefinitions"), null, cancellationToken);
+
+        /// <summary>Role assignments of one principal, or of the whole tenant when <paramref name="principalId"/> is null.</summary>
+        public IAsyncEnumerable<GraphRoleAssignment> ListRoleAssignmentsAsync(string tenantId, string? principalId, CancellationToken cancellationToken) =>
+            PageAsync<GraphRoleAssignment>(tenantId,
+                Relative("roleManagement/directory/roleAssignments" + (principalId == null ? "" : "?$filter=" + Uri.EscapeDataString("principalId eq '" + principalId + "'"))),
+                null, cancellationToken);
+
+        public Task<GraphRoleAssignment> AddRoleAssignmentAsync(string tenantId, string principalId, string roleDefinitionId, CancellationToken cancellationToken) =>
+            SendAsync<GraphRoleAssignment>(HttpMethod.Post, tenantId, Relative("roleManagement/directory/roleAssignments"),
+                new Dictionary<string, object?>
+                {
+                    ["@odata.type"] = "#microsoft.graph.unifiedRoleAssignment",
+                    ["principalId"] = principalId,
+                    ["roleDefinitionId"] = roleDefinitionId,
+                    ["directoryScopeId"] = "/",
+                }, cancellationToken);
+
+        public Task RemoveRoleAssignmentAsync(string tenantId, string assignmentId, CancellationToken cancellationToken) =>
+            SendAsync(HttpMethod.Delete, tenantId, Relative("roleManagement/directory/roleAssignments/" + Uri.EscapeDataString(assignmentId)), null, null, cancellationToken);
+
+        /// <summary>
+        /// One JSON batch of at most 20 requests. The outer call succeeds when the batch parsed; each inner
+        /// response has its own status (inner 429s included), in any order.
+        /// </summary>
+        public async Task<IReadOnlyList<GraphBatchResponse>> BatchAsync(string tenantId, IReadOnlyList<GraphBatchRequest> requests, CancellationToken cancellationToken)
+        {
+            if (requests.Count > MaxBatchSize)
+            {
+                throw new ArgumentOutOfRangeException(nameof(requests), $"A Graph batch holds at most {MaxBatchSize} requests.");
+            }
+
+            var result = await SendAsync<GraphBatchResult>(HttpMethod.Post, tenantId, Relative("$batch"), new GraphBatch { Requests = new List<GraphBatchRequest>(requests) }, cancellationToken)
+                .ConfigureAwait(false);
+            return result.Responses;
+        }
+
+        public const int MaxBatchSize = 20;
+
+        private async Task<T> SendAsync<T>(HttpMethod method, string tenantId, Uri uri, object? payload, CancellationToken cancellationToken) =>
+            CspJson.Deserialize<T>(await SendAsync(method, tenantId, uri, payload, null, cancellationToken).ConfigureAwait(false));
+
         /// <summary>Follows @odata.nextLink verbatim until the last page, yielding items as each page arrives.</summary>
         public async IAsyncEnumerable<T> PageAsync<T>(string tenantId, Uri first, IEnumerable<KeyValuePair<string, string>>? headers,
             [EnumeratorCancellation] CancellationToken cancellationToken)

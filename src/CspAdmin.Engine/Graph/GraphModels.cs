@@ -78,12 +78,98 @@ namespace CspAdmin.Engine.Graph
         public DateTimeOffset? CreatedDateTime { get; set; }
         public DateTimeOffset? DeletedDateTime { get; set; }
         public List<GraphAssignedLicense> AssignedLicenses { get; set; } = new List<GraphAssignedLicense>();
+        public List<GraphLicenseAssignmentState> LicenseAssignmentStates { get; set; } = new List<GraphLicenseAssignmentState>();
+    }
+
+    public sealed class GraphLicenseAssignmentState
+    {
+        public string? SkuId { get; set; }
+        public string? State { get; set; }
+        public string? Error { get; set; }
     }
 
     public sealed class GraphAssignedLicense
     {
         public string? SkuId { get; set; }
         public List<string> DisabledPlans { get; set; } = new List<string>();
+    }
+
+    /// <summary>The assignLicense body: both lists are always sent (Graph requires them, possibly empty).</summary>
+    public sealed class GraphLicenseChange
+    {
+        public List<GraphAssignedLicense> AddLicenses { get; set; } = new List<GraphAssignedLicense>();
+        public List<string> RemoveLicenses { get; set; } = new List<string>();
+    }
+
+    public sealed class GraphLicenseDetail
+    {
+        public string? Id { get; set; }
+        public string? SkuId { get; set; }
+        public string? SkuPartNumber { get; set; }
+        public List<GraphServicePlan> ServicePlans { get; set; } = new List<GraphServicePlan>();
+    }
+
+    public sealed class GraphPasswordProfile
+    {
+        public string? Password { get; set; }
+        public bool ForceChangePasswordNextSignIn { get; set; }
+    }
+
+    /// <summary>POST /users body.</summary>
+    public sealed class GraphNewUser
+    {
+        public bool AccountEnabled { get; set; } = true;
+        public string DisplayName { get; set; } = "";
+        public string MailNickname { get; set; } = "";
+        public string UserPrincipalName { get; set; } = "";
+        public string? GivenName { get; set; }
+        public string? Surname { get; set; }
+        public string? UsageLocation { get; set; }
+        public string? OfficeLocation { get; set; }
+        public GraphPasswordProfile PasswordProfile { get; set; } = new GraphPasswordProfile();
+    }
+
+    public sealed class GraphRoleDefinition
+    {
+        public string? Id { get; set; }
+        public string? DisplayName { get; set; }
+        public string? TemplateId { get; set; }
+    }
+
+    public sealed class GraphRoleAssignment
+    {
+        public string? Id { get; set; }
+        public string? PrincipalId { get; set; }
+        public string? RoleDefinitionId { get; set; }
+        public string? DirectoryScopeId { get; set; }
+    }
+
+    /// <summary>One request inside a JSON batch (url relative to the version root, e.g. "/users/{id}/assignLicense").</summary>
+    public sealed class GraphBatchRequest
+    {
+        public string Id { get; set; } = "";
+        public string Method { get; set; } = "GET";
+        public string Url { get; set; } = "";
+        public Dictionary<string, string>? Headers { get; set; }
+        public object? Body { get; set; }
+    }
+
+    public sealed class GraphBatchResponse
+    {
+        public string Id { get; set; } = "";
+        public int Status { get; set; }
+        public Dictionary<string, string>? Headers { get; set; }
+        public System.Text.Json.JsonElement? Body { get; set; }
+    }
+
+    internal sealed class GraphBatch
+    {
+        public List<GraphBatchRequest> Requests { get; set; } = new List<GraphBatchRequest>();
+    }
+
+    internal sealed class GraphBatchResult
+    {
+        public List<GraphBatchResponse> Responses { get; set; } = new List<GraphBatchResponse>();
     }
 
     public sealed class GraphOrganization

@@ -7,6 +7,20 @@ using System.Threading.Tasks;
 
 namespace CspAdmin.Engine.Http
 {
+    public sealed class ServiceResponse
+    {
+        public ServiceResponse(int status, Uri? location, string body)
+        {
+            Status = status;
+            Location = location;
+            Body = body;
+        }
+
+        public int Status { get; }
+        public Uri? Location { get; }
+        public string Body { get; }
+    }
+
     /// <summary>What the typed clients share: one request through the pipeline, errors mapped, JSON read.</summary>
     public abstract class ServiceClient
     {
@@ -30,6 +44,11 @@ namespace CspAdmin.Engine.Http
 
         /// <summary>Sends one call and returns the body; a failure status becomes a <see cref="CspException"/>.</summary>
         protected async Task<string> SendAsync(HttpMethod method, string tenantId, Uri uri, object? payload,
+            IEnumerable<KeyValuePair<string, string>>? headers, CancellationToken cancellationToken) =>
+            (await SendForResponseAsync(method, tenantId, uri, payload, headers, cancellationToken).ConfigureAwait(false)).Body;
+
+        /// <summary>As <see cref="SendAsync"/>, keeping the status and Location for calls that may answer 202 Accepted.</summary>
+        protected async Task<ServiceResponse> SendForResponseAsync(HttpMethod method, string tenantId, Uri uri, object? payload,
             IEnumerable<KeyValuePair<string, string>>? headers, CancellationToken cancellationToken)
         {
             using var request = new HttpRequestMessage(method, uri);
@@ -54,7 +73,8 @@ namespace CspAdmin.Engine.Http
                 throw await ServiceErrors.FromResponseAsync(response, Service).ConfigureAwait(false);
             }
 
-            return response.Content == null ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            var body = response.Content == null ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            return new ServiceResponse((int)response.StatusCode, response.Headers.Location, body);
         }
 
         protected Uri Relative(string pathAndQuery) => new Uri(BaseUri, pathAndQuery.TrimStart('/'));

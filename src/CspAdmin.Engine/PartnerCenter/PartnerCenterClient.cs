@@ -53,6 +53,42 @@ namespace CspAdmin.Engine.PartnerCenter
             GetAsync<PcSubscription>(_partnerTenantId,
                 Relative("customers/" + Uri.EscapeDataString(customerId) + "/subscriptions/" + Uri.EscapeDataString(subscriptionId)), null, cancellationToken);
 
+        /// <summary>
+        /// PATCHes a subscription with its full resource (as Partner Center asks) and returns it once the change
+        /// has settled: a 202 Accepted is followed by polling GET until <paramref name="settled"/> holds.
+        /// </summary>
+        public async Task<PcSubscription> UpdateSubscriptionAsync(string customerId, PcSubscription subscription, Func<PcSubscription, bool> settled,
+            TimeProvider clock, CancellationToken cancellationToken)
+        {
+            var uri = Relative("customers/" + Uri.EscapeDataString(customerId) + "/subscriptions/" + Uri.EscapeDataString(subscription.Id ?? ""));
+            var headers = subscription.Attributes?.Etag == null ? null : new[] { new KeyValuePair<string, string>("If-Match", subscription.Attributes.Etag) };
+            var response = await SendForResponseAsync(new HttpMethod("PATCH"), _partnerTenantId, uri, subscription, headers, cancellationToken).ConfigureAwait(false);
+            if (response.Status != 202)
+            {
+                return CspJson.Deserialize<PcSubscription>(response.Body);
+            }
+
+            var poll = response.Location == null ? uri : ResolveLink(response.Location.OriginalString);
+            var delay = TimeSpan.FromMilliseconds(200);
+            for (var attempt = 0; attempt < 60; attempt++)
+            {
+                await clock.Delay(delay, cancellationToken).ConfigureAwait(false);
+                var current = await GetAsync<PcSubscription>(_partnerTenantId, poll, null, cancellationToken).ConfigureAwait(false);
+                if (settled(current))
+                {
+                    return current;
+                }
+
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
+            }
+
+            throw new CspException("SubscriptionChangePending", CspErrorCategory.OperationTimeout,
+                $"Partner Center accepted the change to subscription {subscription.Id} but it had not taken effect after several minutes.", subscription.Id)
+            {
+                RecommendedAction = "Check it later with Get-CspSubscription; do not repeat the change before it shows.",
+            };
+        }
+
         public IAsyncEnumerable<PcSubscribedSku> ListSubscribedSkusAsync(string customerId, CancellationToken cancellationToken) =>
             PageAsync<PcSubscribedSku>(Relative("customers/" + Uri.EscapeDataString(customerId) + "/subscribedskus"), cancellationToken);
 

@@ -1,0 +1,58 @@
+using System;
+
+namespace CspAdmin.Engine.Model
+{
+    /// <summary>A user of a customer tenant, active or soft-deleted.</summary>
+    public class User
+    {
+        public string CustomerId { get; set; } = "";
+        public string UserId { get; set; } = "";
+        public string UserPrincipalName { get; set; } = "";
+        public string? DisplayName { get; set; }
+        public string? GivenName { get; set; }
+        public string? Surname { get; set; }
+        public string? OfficeLocation { get; set; }
+        public string? UsageLocation { get; set; }
+        public bool AccountEnabled { get; set; }
+        /// <summary>Active, or Deleted (restorable until <see cref="RestorableUntil"/>).</summary>
+        public string State { get; set; } = UserState.Active;
+        public DateTimeOffset? DeletedDateTime { get; set; }
+        public DateTimeOffset? RestorableUntil { get; set; }
+        /// <summary>Whole days left to restore a deleted user.</summary>
+        public int? DaysLeft { get; set; }
+        /// <summary>The SKU part numbers the user holds.</summary>
+        public string[] Licenses { get; set; } = new string[0];
+        /// <summary>The same licenses by their friendly product names.</summary>
+        public string[] Products { get; set; } = new string[0];
+        /// <summary>Directory role names, e.g. "User Administrator".</summary>
+        public string[] Roles { get; set; } = new string[0];
+        public string Profile { get; set; } = "";
+
+        public override string ToString() => UserPrincipalName;
+    }
+
+    public static class UserState
+    {
+        public const string Active = "Active";
+        public const string Deleted = "Deleted";
+
+        /// <summary>How long a soft-deleted user can be restored.</summary>
+        public static readonly TimeSpan RestoreWindow = TimeSpan.FromDays(30);
+    }
+
+    /// <summary>One license a user holds, with the service plans switched off.</summary>
+    public sealed class UserLicense
+    {
+        public string CustomerId { get; set; } = "";
+        public string UserId { get; set; } = "";
+        public string UserPrincipalName { get; set; } = "";
+        public string Product { get; set; } = "";
+        public string SkuPartNumber { get; set; } = "";
+        public string SkuId { get; set; } = "";
+        /// <summary>Service plan names switched off for this user.</summary>
+        public string[] DisabledPlans { get; set; } = new string[0];
+        public string Profile { get; set; } = "";
+
+        public override string ToString() => $"{UserPrincipalName}: {Product}";
+    }
+}
