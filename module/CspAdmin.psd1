@@ -20,8 +20,12 @@
         'Get-CspSubscription'
         'Get-CspUser'
         'Get-CspUserLicense'
+        'Import-CspUser'
+        'New-CspUser'
         'Remove-CspUser'
+        'Reset-CspUserPassword'
         'Restore-CspUser'
+        'Set-CspUser'
         'Set-CspUserLicense'
     )
     FunctionsToExport      = @()

@@ -177,6 +177,13 @@ namespace CspAdmin.Engine.Graph
         public string? Id { get; set; }
         public string? DisplayName { get; set; }
         public string? CountryLetterCode { get; set; }
+        public List<GraphVerifiedDomain> VerifiedDomains { get; set; } = new List<GraphVerifiedDomain>();
+    }
+
+    public sealed class GraphVerifiedDomain
+    {
+        public string? Name { get; set; }
+        public bool IsDefault { get; set; }
     }
 
     /// <summary>Query options for GET /users.</summary>

@@ -4,6 +4,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Text;
+using CspAdmin.Engine.Operations;
 
 namespace CspAdmin.Engine.Licensing
 {
@@ -46,7 +47,7 @@ namespace CspAdmin.Engine.Licensing
 
         public static ProductCatalog Parse(TextReader csv)
         {
-            var header = CsvLine.Split(csv.ReadLine() ?? throw new InvalidDataException("The licensing table is empty."));
+            var header = Csv.SplitLine(csv.ReadLine() ?? throw new InvalidDataException("The licensing table is empty."));
             int Column(string name)
             {
                 var index = Array.FindIndex(header, h => string.Equals(h.Trim('\uFEFF', ' '), name, StringComparison.OrdinalIgnoreCase));
@@ -61,7 +62,7 @@ namespace CspAdmin.Engine.Licensing
             string? line;
             while ((line = csv.ReadLine()) != null)
             {
-                var fields = CsvLine.Split(line);
+                var fields = Csv.SplitLine(line);
                 if (fields.Length < width || !Guid.TryParse(fields[guid], out var skuId))
                 {
                     continue;
@@ -90,53 +91,6 @@ namespace CspAdmin.Engine.Licensing
             using (var reader = new StreamReader(gzip, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
             {
                 return Parse(reader);
-            }
-        }
-
-        /// <summary>RFC 4180 fields of one line (the table has no line breaks inside fields).</summary>
-        private static class CsvLine
-        {
-            public static string[] Split(string line)
-            {
-                var fields = new List<string>();
-                var field = new StringBuilder();
-                var quoted = false;
-                for (var i = 0; i < line.Length; i++)
-                {
-                    var c = line[i];
-                    if (quoted)
-                    {
-                        if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                        {
-                            field.Append('"');
-                            i++;
-                        }
-                        else if (c == '"')
-                        {
-                            quoted = false;
-                        }
-                        else
-                        {
-                            field.Append(c);
-                        }
-                    }
-                    else if (c == '"')
-                    {
-                        quoted = true;
-                    }
-                    else if (c == ',')
-                    {
-                        fields.Add(field.ToString());
-                        field.Clear();
-                    }
-                    else
-                    {
-                        field.Append(c);
-                    }
-                }
-
-                fields.Add(field.ToString());
-                return fields.ToArray();
             }
         }
     }

@@ -31,6 +31,28 @@ namespace CspAdmin.Engine.Model
         public override string ToString() => UserPrincipalName;
     }
 
+    /// <summary>A user just created: the one time its password is shown, as a SecureString.</summary>
+    public sealed class CreatedUser : User
+    {
+        public System.Security.SecureString? Password { get; set; }
+        public bool ForceChangePasswordNextSignIn { get; set; }
+    }
+
+    /// <summary>The outcome of a password reset; the password is returned this once, as a SecureString.</summary>
+    public sealed class PasswordResetResult
+    {
+        public string CustomerId { get; set; } = "";
+        public string UserId { get; set; } = "";
+        public string UserPrincipalName { get; set; } = "";
+        public System.Security.SecureString? Password { get; set; }
+        public bool ForceChangePasswordNextSignIn { get; set; }
+        /// <summary>Where the notice of the new password goes (the user's own address unless another was given).</summary>
+        public string NotifyEmail { get; set; } = "";
+        public string Profile { get; set; } = "";
+
+        public override string ToString() => $"{UserPrincipalName}: password reset";
+    }
+
     public static class UserState
     {
         public const string Active = "Active";

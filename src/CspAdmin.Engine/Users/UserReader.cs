@@ -126,10 +126,14 @@ namespace CspAdmin.Engine.Users
                 RecommendedAction = "Check the name with Get-CspUser; a deleted user is listed by Get-CspUser -Deleted.",
             };
 
-        public static User ToModel(GraphUser source, string customerId, string profile, TenantSkus skus, IReadOnlyDictionary<string, string[]> roles, DateTimeOffset now)
+        public static User ToModel(GraphUser source, string customerId, string profile, TenantSkus skus, IReadOnlyDictionary<string, string[]> roles, DateTimeOffset now) =>
+            ToModel<User>(source, customerId, profile, skus, roles, now);
+
+        public static TUser ToModel<TUser>(GraphUser source, string customerId, string profile, TenantSkus skus, IReadOnlyDictionary<string, string[]> roles, DateTimeOffset now)
+            where TUser : User, new()
         {
             var held = source.AssignedLicenses.Where(l => !string.IsNullOrEmpty(l.SkuId)).Select(l => l.SkuId!).ToList();
-            var user = new User
+            var user = new TUser
             {
                 CustomerId = customerId,
                 UserId = source.Id ?? "",

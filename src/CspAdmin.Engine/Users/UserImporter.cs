@@ -1,0 +1,287 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using CspAdmin.Engine.Connections;
+using CspAdmin.Engine.Graph;
+using CspAdmin.Engine.Journal;
+using CspAdmin.Engine.Licensing;
+using CspAdmin.Engine.Operations;
+
+namespace CspAdmin.Engine.Users
+{
+    /// <summary>One row of a bulk import (a CSV line or a pipeline object).</summary>
+    public sealed class ImportRow
+    {
+        /// <summary>1-based position in the input, for error messages.</summary>
+        public int Row { get; set; }
+        public string? UserPrincipalName { get; set; }
+        public string? DisplayName { get; set; }
+        public string? GivenName { get; set; }
+        public string? Surname { get; set; }
+        public string? UsageLocation { get; set; }
+        public string? OfficeLocation { get; set; }
+        public IReadOnlyList<string> Licenses { get; set; } = new string[0];
+
+        /// <summary>The columns an import must have; the others are optional.</summary>
+        public static readonly string[] RequiredColumns = { nameof(UserPrincipalName) };
+
+        public static readonly string[] KnownColumns =
+            { nameof(UserPrincipalName), nameof(DisplayName), nameof(GivenName), nameof(Surname), nameof(UsageLocation), nameof(OfficeLocation), nameof(Licenses) };
+
+        /// <summary>A row from named columns (CSV header or object properties); unknown columns are ignored.</summary>
+        public static ImportRow FromColumns(int row, IReadOnlyDictionary<string, string?> columns)
+        {
+            string? Get(string name) => columns.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value!.Trim() : null;
+            return new ImportRow
+            {
+                Row = row,
+                UserPrincipalName = Get(nameof(UserPrincipalName)),
+                DisplayName = Get(nameof(DisplayName)),
+                GivenName = Get(nameof(GivenName)),
+                Surname = Get(nameof(Surname)),
+                UsageLocation = Get(nameof(UsageLocation)),
+                OfficeLocation = Get(nameof(OfficeLocation)),
+                Licenses = SplitLicenses(Get(nameof(Licenses)) ?? Get("License")),
+            };
+        }
+
+        /// <summary>Throws ImportColumnsMissing when the input lacks a required column.</summary>
+        public static void CheckColumns(IEnumerable<string> columns, string source)
+        {
+            var present = new HashSet<string>(columns, StringComparer.OrdinalIgnoreCase);
+            var missing = RequiredColumns.Where(c => !present.Contains(c)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new CspException("ImportColumnsMissing", CspErrorCategory.InvalidData,
+                    $"{source} has no {string.Join(", ", missing)} column. Columns: {string.Join(", ", KnownColumns)} ({string.Join(", ", RequiredColumns)} required).", source)
+                {
+                    RecommendedAction = "Add the column to the header line; Licenses holds part numbers or product names separated by ';'.",
+                };
+            }
+        }
+
+        /// <summary>Licenses as written in a cell: separated by ';', ',' or '+'.</summary>
+        public static IReadOnlyList<string> SplitLicenses(string? cell) =>
+            (cell ?? "").Split(new[] { ';', ',', '+' }, StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+    }
+
+    /// <summary>The outcome of one imported row.</summary>
+    public sealed class ImportResult
+    {
+        public int Row { get; set; }
+        public string CustomerId { get; set; } = "";
+        public string UserPrincipalName { get; set; } = "";
+        public string? UserId { get; set; }
+        /// <summary>Created, or LicenseFailed when the user exists but its licenses could not be assigned.</summary>
+        public string Status { get; set; } = "";
+        public string[] Licenses { get; set; } = new string[0];
+        public SecureString? Password { get; set; }
+        public string Profile { get; set; } = "";
+
+        public override string ToString() => $"{Row}: {UserPrincipalName} {Status}";
+    }
+
+    /// <summary>
+    /// Bulk provisioning: every row is validated before anything is created (all bad rows reported at once),
+    /// the seats needed per SKU are bought once with AutoIncrease (not once per user), then users are
+    /// created concurrently and licensed in batches, each row reported on its own.
+    /// </summary>
+    public static class UserImporter
+    {
+        private const int CreatesInFlight = 4;
+
+        public static async Task<IReadOnlyList<ImportOutcome>> ImportAsync(CspConnection connection, string customerId, IReadOnlyList<ImportRow> rows, bool autoIncrease,
+            ChangeJournal journal, ProductCatalog catalog, Action<string> notice, Action<int, int> progress, CancellationToken cancellationToken)
+        {
+            var skus = await TenantSkus.ReadAsync(connection, customerId, catalog, cancellationToken).ConfigureAwait(false);
+            var organization = await connection.Graph.GetOrganizationAsync(customerId, cancellationToken).ConfigureAwait(false);
+            var drafts = await ValidateAsync(connection, customerId, rows, skus, organization, cancellationToken).ConfigureAwait(false);
+            await ReserveSeatsAsync(connection, customerId, drafts, skus, autoIncrease, journal, catalog, notice, cancellationToken).ConfigureAwait(false);
+
+            var outcomes = drafts.Select(d => new ImportOutcome(d.Row)).ToList();
+            var done = 0;
+            using (var slots = new SemaphoreSlim(CreatesInFlight))
+            {
+                await Task.WhenAll(drafts.Select(async (draft, i) =>
+                {
+                    await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        var created = await UserWriter.CreateAsync(connection, customerId, draft.Draft, journal, cancellationToken).ConfigureAwait(false);
+                        outcomes[i].Result = new ImportResult
+                        {
+                            Row = draft.Row.Row,
+                            CustomerId = customerId,
+                            UserPrincipalName = created.UserPrincipalName ?? draft.Draft.Body.UserPrincipalName,
+                            UserId = created.Id,
+                            Status = "Created",
+                            Password = draft.Draft.Password,
+                            Profile = connection.Name,
+                        };
+                    }
+                    catch (CspException ex)
+                    {
+                        outcomes[i].Error = ex;
+                    }
+                    finally
+                    {
+                        slots.Release();
+                        progress(Interlocked.Increment(ref done), drafts.Count);
+                    }
+                })).ConfigureAwait(false);
+            }
+
+            await LicenseAsync(connection, customerId, drafts, outcomes, journal, catalog, notice, cancellationToken).ConfigureAwait(false);
+            return outcomes;
+        }
+
+        /// <summary>Every row checked; any bad row stops the import before anything is created.</summary>
+        private static async Task<List<RowDraft>> ValidateAsync(CspConnection connection, string customerId, IReadOnlyList<ImportRow> rows, TenantSkus skus,
+            GraphOrganization? organization, CancellationToken cancellationToken)
+        {
+            var problems = new List<string>();
+            var drafts = new List<RowDraft>();
+            var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            foreach (var row in rows)
+            {
+                try
+                {
+                    var draft = UserWriter.Draft(new NewUserRequest
+                    {
+                        UserPrincipalName = row.UserPrincipalName ?? "",
+                        DisplayName = row.DisplayName,
+                        GivenName = row.GivenName,
+                        Surname = row.Surname,
+                        UsageLocation = string.IsNullOrWhiteSpace(row.UsageLocation) ? null : row.UsageLocation,
+                        OfficeLocation = row.OfficeLocation,
+                        Licenses = row.Licenses,
+                    }, skus, organization, customerId);
+                    if (seen.TryGetValue(draft.Body.UserPrincipalName, out var first))
+                    {
+                        problems.Add($"row {row.Row}: {draft.Body.UserPrincipalName} is already in row {first}");
+                        continue;
+                    }
+
+                    seen[draft.Body.UserPrincipalName] = row.Row;
+                    drafts.Add(new RowDraft(row, draft));
+                }
+                catch (CspException ex)
+                {
+                    problems.Add($"row {row.Row}: {ex.Message}");
+                }
+            }
+
+            // Names already taken in the tenant, asked in batches of 20.
+            var lookups = drafts.Select((d, i) => new GraphBatchRequest
+            {
+                Id = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Url = "/users/" + Uri.EscapeDataString(d.Draft.Body.UserPrincipalName) + "?$select=id",
+            }).ToList();
+            var answers = await GraphBatcher.SendAsync(connection.Graph, customerId, lookups, connection.Clock, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < drafts.Count; i++)
+            {
+                var answer = answers[lookups[i].Id];
+                if (GraphBatcher.IsSuccess(answer))
+                {
+                    problems.Add($"row {drafts[i].Row.Row}: customer {customerId} already has a user {drafts[i].Draft.Body.UserPrincipalName}");
+                }
+                else if (answer.Status != 404)
+                {
+                    throw Gdap.Explain(GraphBatcher.Error(answer, lookups[i]), customerId, Gdap.UserRead);
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                throw new CspException("ImportRowsInvalid", CspErrorCategory.InvalidData,
+                    $"{problems.Count} of {rows.Count} rows cannot be imported, so no user was created:\n  " + string.Join("\n  ", problems), customerId)
+                {
+                    RecommendedAction = "Correct those rows and run the import again.",
+                };
+            }
+
+            return drafts;
+        }
+
+        private static async Task ReserveSeatsAsync(CspConnection connection, string customerId, List<RowDraft> drafts, TenantSkus skus, bool autoIncrease,
+            ChangeJournal journal, ProductCatalog catalog, Action<string> notice, CancellationToken cancellationToken)
+        {
+            var needed = drafts.SelectMany(d => d.Draft.Licenses).GroupBy(s => s.SkuId!, StringComparer.OrdinalIgnoreCase)
+                .Select(g => (Sku: g.First(), Needed: g.Count(), Free: skus.Free(g.Key)))
+                .Where(x => x.Needed > x.Free)
+                .ToList();
+            if (needed.Count == 0)
+            {
+                return;
+            }
+
+            if (!autoIncrease)
+            {
+                throw new CspException("LicenseSeatsExhausted", CspErrorCategory.QuotaExceeded,
+                    "Not enough free seats, so no user was created: " +
+                    string.Join("; ", needed.Select(x => $"{skus.ProductName(x.Sku)} ({x.Sku.SkuPartNumber}) needs {x.Needed}, {x.Free} free")) + ".", customerId)
+                {
+                    RecommendedAction = "Add -AutoIncrease to buy the missing seats once, on the subscriptions this partner provides.",
+                };
+            }
+
+            foreach (var (sku, count, free) in needed)
+            {
+                await SeatPurchaser.BuyAsync(connection, customerId, sku, count - free, journal, catalog, notice, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Licenses the created users, grouped by identical license sets so each group goes in batches of 20.</summary>
+        private static async Task LicenseAsync(CspConnection connection, string customerId, List<RowDraft> drafts, List<ImportOutcome> outcomes, ChangeJournal journal,
+            ProductCatalog catalog, Action<string> notice, CancellationToken cancellationToken)
+        {
+            var groups = drafts.Select((d, i) => (Draft: d, Outcome: outcomes[i]))
+                .Where(x => x.Outcome.Result != null && x.Draft.Draft.Licenses.Count > 0)
+                .GroupBy(x => string.Join("|", x.Draft.Draft.Licenses.Select(l => l.SkuId).OrderBy(id => id)));
+            foreach (var group in groups)
+            {
+                var members = group.ToList();
+                var assigner = new LicenseAssigner(connection, customerId,
+                    new LicenseChangeSpec { Add = members[0].Draft.Draft.Licenses.Select(l => l.SkuId!).ToList() }, journal, catalog, notice);
+                var results = await assigner.ApplyAsync(members.Select(m => m.Outcome.Result!.UserId!).ToList(), cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < members.Count; i++)
+                {
+                    var result = members[i].Outcome.Result!;
+                    if (results[i].Error != null)
+                    {
+                        result.Status = "LicenseFailed";
+                        notice($"Row {result.Row}: {result.UserPrincipalName} was created but not licensed: {results[i].Error!.Message}");
+                    }
+                    else
+                    {
+                        result.Licenses = results[i].Result!.Licenses;
+                    }
+                }
+            }
+        }
+
+        private sealed class RowDraft
+        {
+            public RowDraft(ImportRow row, UserDraft draft)
+            {
+                Row = row;
+                Draft = draft;
+            }
+
+            public ImportRow Row { get; }
+            public UserDraft Draft { get; }
+        }
+    }
+
+    public sealed class ImportOutcome
+    {
+        public ImportOutcome(ImportRow row) => Row = row;
+
+        public ImportRow Row { get; }
+        public ImportResult? Result { get; set; }
+        public CspException? Error { get; set; }
+    }
+}

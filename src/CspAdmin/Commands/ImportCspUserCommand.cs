@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using CspAdmin.Engine.Licensing;
+using CspAdmin.Engine.Operations;
+using CspAdmin.Engine.Users;
+
+namespace CspAdmin.Commands
+{
+    /// <summary>
+    /// Bulk provisioning from a CSV file or pipeline objects: validates every row first (creating none when
+    /// any is bad), buys missing seats once, then creates and licenses the users concurrently.
+    /// </summary>
+    [Cmdlet(VerbsData.Import, "CspUser", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(ImportResult))]
+    public sealed class ImportCspUserCommand : CspCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string ObjectSet = "InputObject";
+        private readonly List<ImportRow> _rows = new List<ImportRow>();
+
+        /// <summary>The customer's tenant id.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [Alias("TenantId")]
+        public string CustomerId { get; set; } = "";
+
+        /// <summary>A CSV file with a header line: UserPrincipalName (required), DisplayName, GivenName, Surname, UsageLocation, OfficeLocation, Licenses.</summary>
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet)]
+        public string Path { get; set; } = "";
+
+        /// <summary>Objects with the same properties as the CSV columns, e.g. from Import-Csv.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>The connection profile that serves the customer; found automatically when omitted.</summary>
+        [Parameter]
+        public string? Profile { get; set; }
+
+        /// <summary>Buy the seats the import lacks, once per product, on subscriptions this partner provides.</summary>
+        [Parameter]
+        public SwitchParameter AutoIncrease { get; set; }
+
+        protected override void BeginProcessing() => RequireConnection();
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == PathSet)
+            {
+                var path = GetUnresolvedProviderPathFromPSPath(Path);
+                var rows = Run(() => Csv.ReadFile(path));
+                Run(() =>
+                {
+                    ImportRow.CheckColumns(rows.Count == 0 ? Enumerable.Empty<string>() : rows[0].Keys, path);
+                    return true;
+                });
+                _rows.AddRange(rows.Select((row, i) => ImportRow.FromColumns(i + 1, row.ToDictionary(kv => kv.Key, kv => (string?)kv.Value, StringComparer.OrdinalIgnoreCase))));
+                return;
+            }
+
+            var properties = InputObject!.Properties.ToDictionary(p => p.Name, p => p.Value is Array array ? string.Join(";", array.Cast<object>()) : p.Value?.ToString(),
+                StringComparer.OrdinalIgnoreCase);
+            if (_rows.Count == 0)
+            {
+                Run(() =>
+                {
+                    ImportRow.CheckColumns(properties.Keys, "The input object");
+                    return true;
+                });
+            }
+
+            _rows.Add(ImportRow.FromColumns(_rows.Count + 1, properties));
+        }
+
+        protected override void EndProcessing()
+        {
+            var customerId = ValidCustomerId(CustomerId);
+            if (customerId == null || _rows.Count == 0)
+            {
+                return;
+            }
+
+            if (!ShouldProcess($"customer {customerId}", $"Create {_rows.Count} users" + (AutoIncrease ? " and buy missing seats" : "")))
+            {
+                return;
+            }
+
+            var rows = _rows.ToList();
+            var profile = Profile;
+            var autoIncrease = AutoIncrease.IsPresent;
+            var journal = Context.Journal;
+            StartWork(customerId, async (sink, cancellationToken) =>
+            {
+                var connection = await Context.ForCustomerAsync(customerId, profile, cancellationToken).ConfigureAwait(false);
+                var outcomes = await UserImporter.ImportAsync(connection, customerId, rows, autoIncrease, journal, ProductCatalog.Default, sink.Warning,
+                    (done, total) => sink.Progress(new OperationProgress(1, "Importing users", $"{done} of {total} created", done * 100 / Math.Max(1, total))),
+                    cancellationToken).ConfigureAwait(false);
+                foreach (var outcome in outcomes)
+                {
+                    if (outcome.Error != null)
+                    {
+                        sink.Error(outcome.Error);
+                    }
+                    else
+                    {
+                        sink.Output(outcome.Result!);
+                    }
+                }
+            });
+            CompleteWork();
+            WriteProgress(new ProgressRecord(1, "Importing users", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+}
