@@ -31,7 +31,7 @@ namespace CspAdmin.Engine.Users
     {
         internal static readonly string[] Properties =
         {
-            "id", "userPrincipalName", "displayName", "givenName", "surname", "officeLocation", "usageLocation", "accountEnabled", "assignedLicenses", "deletedDateTime",
+            "id", "userPrincipalName", "mail", "displayName", "givenName", "surname", "officeLocation", "usageLocation", "accountEnabled", "assignedLicenses", "deletedDateTime",
         };
 
         private static readonly Regex UserPrincipalNamePattern = new Regex(@"^[A-Za-z0-9'.\-_!#^~]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$", RegexOptions.Compiled);

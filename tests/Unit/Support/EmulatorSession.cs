@@ -22,6 +22,8 @@ namespace CspAdmin.Tests.Support
             Cloud = EmulatedCloud.Create(options ?? new EmulatorOptions());
             Recorder = new RecordingHandler(Cloud.CreateHandler());
             Context = new CspContext();
+            JournalPath = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cspadmin-test-" + Guid.NewGuid().ToString("N") + ".jsonl");
+            Context.Journal = new CspAdmin.Engine.Journal.ChangeJournal(JournalPath, Cloud.Options.Clock);
             Policy = retryPolicy ?? FastRetries();
             foreach (var partner in Cloud.Partners.Where(p => includeOtherPartner || p.Name != EmulatorConnector.OtherPartner))
             {
@@ -30,6 +32,9 @@ namespace CspAdmin.Tests.Support
         }
 
         public EmulatedCloud Cloud { get; }
+        /// <summary>A journal of this session's own, deleted with it.</summary>
+        public string JournalPath { get; }
+        public CspAdmin.Engine.Journal.ChangeJournal Journal => Context.Journal;
         public RecordingHandler Recorder { get; }
         public CspContext Context { get; }
         public RetryPolicy Policy { get; }
@@ -45,7 +50,11 @@ namespace CspAdmin.Tests.Support
             MaxAttempts = 12,
         };
 
-        public void Dispose() => Context.Dispose();
+        public void Dispose()
+        {
+            Context.Dispose();
+            System.IO.File.Delete(JournalPath);
+        }
     }
 
     /// <summary>Passes requests through and keeps what was sent and answered.</summary>
