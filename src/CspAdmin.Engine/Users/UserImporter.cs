@@ -48,6 +48,19 @@ namespace CspAdmin.Engine.Users
             };
         }
 
+        /// <summary>The rows of a CSV file with a header line; a missing file or column is a clear error.</summary>
+        public static IReadOnlyList<ImportRow> ReadCsv(string path)
+        {
+            if (!System.IO.File.Exists(path))
+            {
+                throw new CspException("ImportFileNotFound", CspErrorCategory.ObjectNotFound, $"There is no file {path}.", path);
+            }
+
+            var lines = Operations.Csv.ReadFile(path);
+            CheckColumns(lines.Count == 0 ? Enumerable.Empty<string>() : lines[0].Keys, path);
+            return lines.Select((line, i) => FromColumns(i + 1, line.ToDictionary(kv => kv.Key, kv => (string?)kv.Value, StringComparer.OrdinalIgnoreCase))).ToList();
+        }
+
         /// <summary>Throws ImportColumnsMissing when the input lacks a required column.</summary>
         public static void CheckColumns(IEnumerable<string> columns, string source)
         {

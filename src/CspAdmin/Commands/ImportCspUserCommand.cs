@@ -48,13 +48,7 @@ namespace CspAdmin.Commands
             if (ParameterSetName == PathSet)
             {
                 var path = GetUnresolvedProviderPathFromPSPath(Path);
-                var rows = Run(() => Csv.ReadFile(path));
-                Run(() =>
-                {
-                    ImportRow.CheckColumns(rows.Count == 0 ? Enumerable.Empty<string>() : rows[0].Keys, path);
-                    return true;
-                });
-                _rows.AddRange(rows.Select((row, i) => ImportRow.FromColumns(i + 1, row.ToDictionary(kv => kv.Key, kv => (string?)kv.Value, StringComparer.OrdinalIgnoreCase))));
+                _rows.AddRange(Run(() => ImportRow.ReadCsv(path)));
                 return;
             }
 

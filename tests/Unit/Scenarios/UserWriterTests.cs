@@ -197,6 +197,37 @@ namespace CspAdmin.Tests.Scenarios
         }
 
         [Fact]
+        public void ACsvFileBecomesRows()
+        {
+            var path = Path.GetTempFileName();
+            try
+            {
+                File.WriteAllText(path, "\uFEFFuserPrincipalName,DisplayName,UsageLocation,Licenses,Department\r\n"
+                    + "adele@contoso.example,\"Vance, Adele\",us,SPE_E3;EMS,Sales\r\n\r\n"
+                    + "megan@contoso.example,,,,\r\n", new System.Text.UTF8Encoding(false));
+
+                var rows = ImportRow.ReadCsv(path);
+
+                Assert.Equal(2, rows.Count);
+                Assert.Equal("Vance, Adele", rows[0].DisplayName);
+                Assert.Equal(new[] { "SPE_E3", "EMS" }, rows[0].Licenses);
+                Assert.Equal(2, rows[1].Row);
+                Assert.Null(rows[1].DisplayName);
+                Assert.Empty(rows[1].Licenses);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
+        public void AMissingFileIsNamed()
+        {
+            Assert.Equal("ImportFileNotFound", Assert.Throws<CspException>(() => ImportRow.ReadCsv("/no/such/staff.csv")).ErrorId);
+        }
+
+        [Fact]
         public void MissingColumnsAreNamed()
         {
             var error = Assert.Throws<CspException>(() => ImportRow.CheckColumns(new[] { "Name", "Email" }, "staff.csv"));
