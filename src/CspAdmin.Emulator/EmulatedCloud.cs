@@ -127,6 +127,12 @@ namespace CspAdmin.Emulator
         }
 
         /// <summary>
+        /// Violations of <see cref="EmulatorInvariants"/> in the current state (empty when consistent); <paramref name="seats"/>
+        /// false skips the seats-versus-holders rule (which a subscription decrease may break legitimately).
+        /// </summary>
+        public IReadOnlyList<string> CheckInvariants(bool seats = true) => Read(s => EmulatorInvariants.Check(s, seats));
+
+        /// <summary>
         /// An access token without a trip to the token endpoint (tests, the server banner). <paramref name="tenantId"/> defaults to
         /// the partner tenant; app+user unless <paramref name="appOnly"/>.
         /// </summary>

@@ -44,6 +44,18 @@ namespace CspAdmin.Emulator
 
         public PartnerCenterLimits PartnerCenterLimits { get; set; } = new PartnerCenterLimits();
 
+        /// <summary>
+        /// Fraction (0..1) of valid Partner Center subscription PATCHes answered 202 Accepted with a Location header instead of
+        /// 200: the change takes effect <see cref="SubscriptionUpdateDelay"/> later, so the client must poll GET.
+        /// </summary>
+        public double SubscriptionUpdateAcceptedRate { get; set; }
+
+        /// <summary>Emulator-clock delay before a 202-accepted subscription change applies (divided by <see cref="TimeScale"/>).</summary>
+        public TimeSpan SubscriptionUpdateDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>Highest subscription quantity a PATCH may set (Partner Center error 2002 above it).</summary>
+        public int MaxSubscriptionQuantity { get; set; } = 10000;
+
         internal TimeSpan Scale(TimeSpan duration) =>
             TimeScale > 0 && TimeScale != 1 ? TimeSpan.FromTicks((long)(duration.Ticks / TimeScale)) : duration;
     }

@@ -2,11 +2,14 @@ using System;
 
 namespace CspAdmin.Emulator.Auth
 {
-    /// <summary>What a Graph call needs in a customer tenant, in GDAP terms.</summary>
+    /// <summary>What a Graph call needs in a customer tenant, in GDAP terms (Global Administrator grants all of them).</summary>
     internal enum GraphAccess
     {
+        /// <summary>Directory Readers, User Administrator or License Administrator.</summary>
         Read,
+        /// <summary>assignLicense: License Administrator or User Administrator.</summary>
         ManageLicenses,
+        /// <summary>User create/update/delete/restore, passwords and role assignments: User Administrator.</summary>
         ManageUsers,
     }
 
@@ -36,7 +39,7 @@ namespace CspAdmin.Emulator.Auth
                 return "The partner has no active GDAP relationship with this tenant.";
             }
 
-            var allowed = access switch
+            var allowed = gdap.HasRole(GdapRoles.GlobalAdministrator) || access switch
             {
                 GraphAccess.ManageUsers => gdap.HasRole(GdapRoles.UserAdministrator),
                 GraphAccess.ManageLicenses => gdap.HasRole(GdapRoles.LicenseAdministrator) || gdap.HasRole(GdapRoles.UserAdministrator),

@@ -159,6 +159,8 @@ namespace CspAdmin.Emulator
     /// <summary>Entra built-in role template ids a partner holds through GDAP.</summary>
     public static class GdapRoles
     {
+        /// <summary>Grants everything (every write route accepts it).</summary>
+        public const string GlobalAdministrator = "62e90394-69f5-4237-9190-012177145e10";
         public const string LicenseAdministrator = "4d6ac14f-3453-41d0-bef9-a3e0c569773a";
         public const string UserAdministrator = "fe930be7-5e62-47db-91af-98c3a49a38b1";
         public const string DirectoryReaders = "88d8e3e3-8f55-4a1e-953a-9b9898b8876b";

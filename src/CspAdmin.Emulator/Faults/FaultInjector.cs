@@ -25,6 +25,25 @@ namespace CspAdmin.Emulator.Faults
             _random = new Random(unchecked(options.Seed * 7919 + 17));
         }
 
+        /// <summary>True with probability <paramref name="rate"/> (0..1), from the same seeded dice.</summary>
+        public bool Roll(double rate)
+        {
+            if (rate <= 0)
+            {
+                return false;
+            }
+
+            if (rate >= 1)
+            {
+                return true;
+            }
+
+            lock (_gate)
+            {
+                return _random.NextDouble() < rate;
+            }
+        }
+
         public FaultPlan Decide()
         {
             var plan = default(FaultPlan);

@@ -32,7 +32,30 @@ namespace CspAdmin.Emulator.Graph
 
         public EmulatorResponse Ok(Action<Utf8JsonWriter> write) => EmulatorResponse.Json(200, JsonBody.Write(write), GraphErrors.ContentType);
 
+        public EmulatorResponse Created(string location, Action<Utf8JsonWriter> write) =>
+            EmulatorResponse.Json(201, JsonBody.Write(write), GraphErrors.ContentType).WithHeader("Location", location);
+
+        /// <summary>204 without a body (PATCH and DELETE).</summary>
+        public EmulatorResponse NoContent() => new EmulatorResponse(204);
+
         public EmulatorResponse Error(int status, string code, string message) => GraphErrors.Error(Request, Now, status, code, message);
+
+        /// <summary>The request body as a JSON object, or the 400 Graph gives for an unreadable payload.</summary>
+        public bool TryReadObject(out JsonElement body, out EmulatorResponse? error)
+        {
+            if (Request.TryReadJson(out body) && body.ValueKind == JsonValueKind.Object)
+            {
+                error = null;
+                return true;
+            }
+
+            error = Error(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
+            return false;
+        }
+
+        /// <summary>Graph's 400 for a missing or malformed property: "Invalid value specified for property 'x' of resource 'User'."</summary>
+        public EmulatorResponse InvalidValue(string property, string resource = "User") =>
+            BadRequest($"Invalid value specified for property '{property}' of resource '{resource}'.");
 
         public EmulatorResponse BadRequest(string message) => Error(400, "Request_BadRequest", message);
 

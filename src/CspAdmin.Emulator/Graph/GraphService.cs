@@ -7,16 +7,19 @@ namespace CspAdmin.Emulator.Graph
 {
     /// <summary>
     /// Microsoft Graph v1.0 under "graph/v1.0/". Order of checks: token (401), route (404/405), tenant access (403),
-    /// throttling (429), then the endpoint. Every answered call carries x-ms-resource-unit.
+    /// throttling (429), then the endpoint. Every answered call carries x-ms-resource-unit. Writes cost 1 RU and 1 write.
+    /// POST $batch is only an envelope: its inner requests come back through <see cref="Handle"/> one by one.
     /// </summary>
     internal sealed class GraphService : IEmulatedService
     {
         private readonly EmulatedCloud _cloud;
         private readonly Router<Endpoint> _router = new Router<Endpoint>();
+        private readonly GraphBatch _batch;
 
         public GraphService(EmulatedCloud cloud)
         {
             _cloud = cloud;
+            _batch = new GraphBatch(cloud);
             // Costs per CONTRACTS §1.11: GET users 2, subscribedSkus 3, licenseDetails 2, other GETs 1.
             Map("GET", "users", UserEndpoints.List, cost: 2);
             Map("GET", "users/$count", UserEndpoints.Count, cost: 1);
@@ -30,6 +33,22 @@ namespace CspAdmin.Emulator.Graph
             Map("GET", "directory/deletedItems/{id}", UserEndpoints.GetDeleted, cost: 1);
             Map("GET", "organization", OrganizationEndpoints.List, cost: 1);
             Map("GET", "organization/{id}", OrganizationEndpoints.Get, cost: 1);
+            Map("GET", "roleManagement/directory/roleDefinitions", RoleEndpoints.ListDefinitions, cost: 1);
+            Map("GET", "roleManagement/directory/roleDefinitions/{id}", RoleEndpoints.GetDefinition, cost: 1);
+            Map("GET", "roleManagement/directory/roleAssignments", RoleEndpoints.ListAssignments, cost: 1);
+            Map("GET", "roleManagement/directory/roleAssignments/{id}", RoleEndpoints.GetAssignment, cost: 1);
+
+            // Writes (1 RU + 1 write each). GDAP: users, passwords and role assignments need User Administrator;
+            // assignLicense License Administrator or User Administrator; Global Administrator covers all.
+            Map("POST", "users", UserWriteEndpoints.Create, cost: 1, GraphAccess.ManageUsers);
+            Map("PATCH", "users/{id}", UserWriteEndpoints.Update, cost: 1, GraphAccess.ManageUsers);
+            Map("DELETE", "users/{id}", UserWriteEndpoints.Delete, cost: 1, GraphAccess.ManageUsers);
+            Map("POST", "users/{id}/assignLicense", AssignLicenseEndpoint.Handle, cost: 1, GraphAccess.ManageLicenses);
+            Map("POST", "directory/deletedItems/{id}/restore", UserWriteEndpoints.Restore, cost: 1, GraphAccess.ManageUsers);
+            Map("DELETE", "directory/deletedItems/{id}", UserWriteEndpoints.PermanentDelete, cost: 1, GraphAccess.ManageUsers);
+            Map("POST", "roleManagement/directory/roleAssignments", RoleEndpoints.CreateAssignment, cost: 1, GraphAccess.ManageUsers);
+            Map("DELETE", "roleManagement/directory/roleAssignments/{id}", RoleEndpoints.DeleteAssignment, cost: 1, GraphAccess.ManageUsers);
+            _router.Map("POST", "$batch", Endpoint.Envelope((request, now) => _batch.Handle(request, now)));
         }
 
         public ServiceCounters Counters => _cloud.Counters.Graph;
@@ -52,12 +71,22 @@ namespace CspAdmin.Emulator.Graph
                     : GraphErrors.Error(request, now, 404, "Request_ResourceNotFound", $"Resource not found for the segment '{(path.Length > 0 ? path[path.Length - 1] : "")}'.");
             }
 
+            if (endpoint.EnvelopeHandler != null)
+            {
+                return endpoint.EnvelopeHandler(request, now);
+            }
+
             lock (_cloud.Gate)
             {
                 var tenant = _cloud.State.FindTenant(claims.TenantId);
                 if (tenant == null)
                 {
                     return GraphErrors.Error(request, now, 401, "InvalidAuthenticationToken", "The tenant of the access token does not exist.");
+                }
+
+                if (tenant.Settle(now))
+                {
+                    _cloud.NoteChanged();
                 }
 
                 var denied = AccessPolicy.DenyGraph(claims, tenant, endpoint.Access, now);
@@ -74,7 +103,7 @@ namespace CspAdmin.Emulator.Graph
                     return GraphErrors.Throttled(request, now, decision.RetryAfter, decision.Scope, decision.Information);
                 }
 
-                var response = endpoint.Handler(new GraphCall(_cloud, request, route, tenant, claims, now));
+                var response = endpoint.Handler!(new GraphCall(_cloud, request, route, tenant, claims, now));
                 response.WithHeader("x-ms-resource-unit", cost.ToString(CultureInfo.InvariantCulture));
                 if (decision.LimitFraction >= 0.8)
                 {
@@ -158,9 +187,18 @@ namespace CspAdmin.Emulator.Graph
                 Access = access;
             }
 
-            public Func<GraphCall, EmulatorResponse> Handler { get; }
+            private Endpoint(Func<EmulatorRequest, DateTimeOffset, EmulatorResponse> envelope)
+            {
+                EnvelopeHandler = envelope;
+            }
+
+            public Func<GraphCall, EmulatorResponse>? Handler { get; }
             public int Cost { get; }
             public GraphAccess Access { get; }
+            /// <summary>Set for $batch: answered after the token check, without tenant access checks or a throttle charge of its own.</summary>
+            public Func<EmulatorRequest, DateTimeOffset, EmulatorResponse>? EnvelopeHandler { get; }
+
+            public static Endpoint Envelope(Func<EmulatorRequest, DateTimeOffset, EmulatorResponse> handler) => new Endpoint(handler);
         }
     }
 }

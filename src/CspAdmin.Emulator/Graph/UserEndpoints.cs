@@ -107,7 +107,7 @@ namespace CspAdmin.Emulator.Graph
                 w.WriteStartObject();
                 w.WriteString("@odata.context", call.Context("directoryObjects/$entity"));
                 w.WriteString("@odata.type", "#microsoft.graph.user");
-                UserJson.WriteProperties(w, user, WithDeleted(UserJson.DefaultProperties));
+                UserJson.WriteProperties(w, user, UserJson.DeletedItemProperties);
                 w.WriteEndObject();
             });
         }
@@ -183,7 +183,7 @@ namespace CspAdmin.Emulator.Graph
                 nextLink = call.Root + RelativePath(call.Request) + "?" + (rest.Length > 0 ? rest + "&" : "") + "$skiptoken=" + token;
             }
 
-            var properties = query.Select ?? (IReadOnlyList<string>)(withType ? WithDeleted(UserJson.DefaultProperties) : UserJson.DefaultProperties);
+            var properties = query.Select ?? (withType ? UserJson.DeletedItemProperties : UserJson.DefaultProperties);
             return call.Ok(w =>
             {
                 w.WriteStartObject();
@@ -220,8 +220,6 @@ namespace CspAdmin.Emulator.Graph
 
             return builder.ToString();
         }
-
-        private static List<string> WithDeleted(IEnumerable<string> properties) => new List<string>(properties) { "deletedDateTime" };
 
         private static long CountAll(UserQuery query, IReadOnlyList<UserState> source)
         {

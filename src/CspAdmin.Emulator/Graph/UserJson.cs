@@ -16,6 +16,9 @@ namespace CspAdmin.Emulator.Graph
             "preferredLanguage", "surname", "userPrincipalName", "id",
         };
 
+        /// <summary>The deleted-items listing also shows when the user was deleted and the licenses a restore would bring back.</summary>
+        public static readonly string[] DeletedItemProperties = DefaultProperties.Concat(new[] { "assignedLicenses", "deletedDateTime" }).ToArray();
+
         /// <summary>Profile properties that Graph refuses on the users collection with 501.</summary>
         private static readonly HashSet<string> ProfileOnly = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -23,6 +26,17 @@ namespace CspAdmin.Emulator.Graph
         };
 
         private static readonly Dictionary<string, Action<Utf8JsonWriter, UserState>> Writers = BuildWriters();
+
+        /// <summary>
+        /// Every property of an active user (answers of assignLicense and restore, which return "the full user"): the defaults,
+        /// then the rest in name order; deletedDateTime and the write-only passwordProfile are left out.
+        /// </summary>
+        public static readonly string[] FullProperties = DefaultProperties
+            .Concat(Writers.Keys.Where(k => !DefaultProperties.Contains(k) && k != "deletedDateTime" && k != "passwordProfile").OrderBy(k => k, StringComparer.Ordinal))
+            .ToArray();
+
+        /// <summary>Whether <paramref name="name"/> is a user property the emulator knows (exact, camelCase).</summary>
+        public static bool IsProperty(string name) => Writers.ContainsKey(name);
 
         /// <summary>Parses $select: canonical names, or the offending name in <paramref name="invalid"/>.</summary>
         public static string[]? ParseSelect(string? select, out string? invalid, out bool profileOnly)
@@ -120,6 +134,10 @@ namespace CspAdmin.Emulator.Graph
                 ["otherMails"] = (w, u) => w.WriteStringArray("otherMails", Array.Empty<string>()),
                 ["proxyAddresses"] = (w, u) => w.WriteStringArray("proxyAddresses", u.Mail == null ? Array.Empty<string>() : new[] { "SMTP:" + u.Mail }),
                 ["onPremisesSyncEnabled"] = (w, u) => w.WriteNull("onPremisesSyncEnabled"),
+                ["lastPasswordChangeDateTime"] = (w, u) => w.WriteDate("lastPasswordChangeDateTime", u.LastPasswordChangeDateTime),
+                ["licenseAssignmentStates"] = WriteLicenseAssignmentStates,
+                // Write-only: Graph answers null when it is selected.
+                ["passwordProfile"] = (w, u) => w.WriteNull("passwordProfile"),
             };
             return writers;
         }
@@ -148,6 +166,36 @@ namespace CspAdmin.Emulator.Graph
             }
 
             writer.WriteEndArray();
+        }
+
+        /// <summary>Direct assignments in effect ("Active") and licenses that could not be applied ("Error", e.g. CountViolation).</summary>
+        private static void WriteLicenseAssignmentStates(Utf8JsonWriter writer, UserState user)
+        {
+            writer.WriteStartArray("licenseAssignmentStates");
+            foreach (var license in user.AssignedLicenses)
+            {
+                WriteLicenseAssignmentState(writer, license.SkuId, license.DisabledPlans, "Active", "None", license.AssignedDateTime);
+            }
+
+            foreach (var error in user.LicenseErrors)
+            {
+                WriteLicenseAssignmentState(writer, error.SkuId, error.DisabledPlans, "Error", error.Error, error.LastUpdatedDateTime);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        private static void WriteLicenseAssignmentState(Utf8JsonWriter writer, string skuId, IEnumerable<string> disabledPlans, string state, string error,
+            DateTimeOffset lastUpdated)
+        {
+            writer.WriteStartObject();
+            writer.WriteNull("assignedByGroup");
+            writer.WriteStringArray("disabledPlans", disabledPlans);
+            writer.WriteString("error", error);
+            writer.WriteDate("lastUpdatedDateTime", lastUpdated);
+            writer.WriteString("skuId", skuId);
+            writer.WriteString("state", state);
+            writer.WriteEndObject();
         }
 
         private static void WriteAssignedPlans(Utf8JsonWriter writer, UserState user)

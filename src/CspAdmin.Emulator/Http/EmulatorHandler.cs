@@ -3,6 +3,7 @@ using System.IO;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using CspAdmin.Emulator.Faults;
 
 namespace CspAdmin.Emulator.Http
 {
@@ -46,23 +47,30 @@ namespace CspAdmin.Emulator.Http
                     new IOException("Unable to read data from the transport connection: Connection reset by peer."));
             }
 
-            EmulatorResponse response;
+            var response = Answer(options, service, request, path, plan);
+            service.Decorate(request, response);
+            return response.ToHttpResponseMessage(message);
+        }
+
+        /// <summary>
+        /// The service's answer once latency and dropped connections are dealt with: an injected 503, or the service's own
+        /// response (counting 429s). JSON batch items go through here too, so they meet the same faults as top-level calls.
+        /// </summary>
+        internal static EmulatorResponse Answer(EmulatorOptions options, IEmulatedService service, EmulatorRequest request, string[] path, FaultPlan plan)
+        {
             if (plan.ServerError)
             {
                 service.Counters.CountFault();
-                response = service.Unavailable(request, plan.RetryAfter.HasValue ? options.Scale(plan.RetryAfter.Value) : (TimeSpan?)null);
-            }
-            else
-            {
-                response = service.Handle(request, path);
-                if (response.Status == 429)
-                {
-                    service.Counters.CountThrottled();
-                }
+                return service.Unavailable(request, plan.RetryAfter.HasValue ? options.Scale(plan.RetryAfter.Value) : (TimeSpan?)null);
             }
 
-            service.Decorate(request, response);
-            return response.ToHttpResponseMessage(message);
+            var response = service.Handle(request, path);
+            if (response.Status == 429)
+            {
+                service.Counters.CountThrottled();
+            }
+
+            return response;
         }
     }
 }

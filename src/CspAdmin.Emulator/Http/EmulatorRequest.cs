@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -36,6 +37,41 @@ namespace CspAdmin.Emulator.Http
         public string RequestId { get; set; } = "";
 
         public bool IsRead => Method == "GET" || Method == "HEAD";
+
+        /// <summary>An inner request of a Graph JSON batch (it went through the batch, not over the wire).</summary>
+        public bool IsBatchItem { get; private set; }
+
+        /// <summary>An inner request of a JSON batch: <paramref name="uri"/> absolute, headers as sent in the batch item.</summary>
+        public static EmulatorRequest BatchItem(string method, Uri uri, Dictionary<string, string> headers, byte[] body, CancellationToken cancellation) =>
+            new EmulatorRequest(method.ToUpperInvariant(), uri, new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase), body, cancellation)
+            {
+                IsBatchItem = true,
+            };
+
+        /// <summary>The body parsed as JSON; false when it is empty or not JSON.</summary>
+        public bool TryReadJson(out JsonElement root)
+        {
+            root = default;
+            if (Body.Length == 0)
+            {
+                return false;
+            }
+
+            // A UTF-8 byte order mark is tolerated, as the services do.
+            var start = Body.Length >= 3 && Body[0] == 0xEF && Body[1] == 0xBB && Body[2] == 0xBF ? 3 : 0;
+            try
+            {
+                using (var document = JsonDocument.Parse(new ReadOnlyMemory<byte>(Body, start, Body.Length - start)))
+                {
+                    root = document.RootElement.Clone();
+                    return true;
+                }
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+        }
 
         public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 

@@ -58,9 +58,19 @@ namespace CspAdmin.Emulator.Http
             writer.WriteEndArray();
         }
 
-        /// <summary>Seconds for a Retry-After header: up to 3 decimals, never below 0.001.</summary>
-        public static string Seconds(TimeSpan value) =>
-            Math.Max(0.001, Math.Round(value.TotalSeconds, 3)).ToString("0.###", CultureInfo.InvariantCulture);
+        /// <summary>
+        /// Seconds for a Retry-After header: up to 3 decimals, never below 0.001, rounded up (a client that waits exactly
+        /// Retry-After must not arrive before the wait is over).
+        /// </summary>
+        public static string Seconds(TimeSpan value)
+        {
+            var milliseconds = Math.Max(1, (Math.Max(0, value.Ticks) + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond);
+            return (milliseconds / 1000.0).ToString("0.###", CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>Seconds rounded up to 3 decimals (ignoring floating-point noise below a microsecond).</summary>
+        public static string SecondsUp(double seconds) =>
+            Math.Max(0.001, Math.Ceiling(seconds * 1000 - 1e-3) / 1000).ToString("0.###", CultureInfo.InvariantCulture);
 
         /// <summary>A property of a request object, matched case-insensitively (Partner Center accepts PascalCase and camelCase).</summary>
         public static bool TryGetProperty(JsonElement element, string name, out JsonElement value)

@@ -22,6 +22,7 @@ namespace CspAdmin.Emulator.PartnerCenter
             Map("GET", "customers/{customerId}/profiles/company", CustomerEndpoints.CompanyProfile);
             Map("GET", "customers/{customerId}/subscriptions", SubscriptionEndpoints.List, subscriptionRoute: true, commerce: true);
             Map("GET", "customers/{customerId}/subscriptions/{subscriptionId}", SubscriptionEndpoints.Get, subscriptionRoute: true, commerce: true);
+            Map("PATCH", "customers/{customerId}/subscriptions/{subscriptionId}", SubscriptionPatch.Handle, subscriptionRoute: true, commerce: true);
             Map("GET", "customers/{customerId}/subscriptions/{subscriptionId}/addons", SubscriptionEndpoints.AddOns, subscriptionRoute: true, commerce: true);
             Map("GET", "customers/{customerId}/subscribedskus", SubscriptionEndpoints.SubscribedSkus, appUserOnly: true);
         }
@@ -75,6 +76,11 @@ namespace CspAdmin.Emulator.PartnerCenter
                     if (relationship == null)
                     {
                         return endpoint.Commerce ? PcErrors.NoRelationship() : PcErrors.CustomerNotFound(customerId);
+                    }
+
+                    if (customer!.Settle(now))
+                    {
+                        _cloud.NoteChanged();
                     }
                 }
 

@@ -49,7 +49,7 @@ namespace CspAdmin.Emulator.PartnerCenter
         {
             var scale = timeScale > 0 ? timeScale : 1;
             var whole = Math.Max(1, Math.Ceiling(scaledWait.TotalSeconds * scale - 1e-9));
-            return Math.Round(whole / scale, 3).ToString("0.###", CultureInfo.InvariantCulture);
+            return JsonBody.SecondsUp(whole / scale);
         }
     }
 }

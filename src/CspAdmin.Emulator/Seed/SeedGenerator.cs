@@ -17,6 +17,12 @@ namespace CspAdmin.Emulator.Seed
     {
         private const int OtherPartnerCustomerUserCap = 25;
 
+        /// <summary>Directory roles of a customer's first users: an IT manager who is Global Administrator, then user and license admins.</summary>
+        private static readonly string[] DirectoryAdmins =
+        {
+            GdapRoles.GlobalAdministrator, GdapRoles.UserAdministrator, GdapRoles.LicenseAdministrator, GdapRoles.UserAdministrator,
+        };
+
         private readonly SeededRandom _rng;
         private readonly DateTimeOffset _now;
         private readonly int _customers;
@@ -82,6 +88,7 @@ namespace CspAdmin.Emulator.Seed
             admin.JobTitle = "CSP Administrator";
             admin.Department = "IT";
             tenant.AddUser(admin);
+            tenant.RoleAssignments.Add(RoleAssignmentState.For(GdapRoles.GlobalAdministrator, admin.Id, admin.CreatedDateTime));
             for (var i = 0; i < 4; i++)
             {
                 tenant.AddUser(NewUser(tenant, taken));
@@ -126,7 +133,11 @@ namespace CspAdmin.Emulator.Seed
             var country = _rng.Pick(partner.Region == "US" ? SeedNames.UsCountries : SeedNames.EuCountries);
             var tenant = NewTenant(NextCompanyName(), country, partner.Region, TenantKinds.Customer);
             var reseller = _rng.Chance(1.0 / 3) ? _rng.Pick(partner.IndirectResellers) : null;
-            tenant.Relationships.Add(NewRelationship(tenant, partner, reseller, lacksLicenseAdministrator: index % 6 == 3));
+            // GDAP gaps the write routes answer 403 for: index % 6 == 3 lacks License Administrator (assignLicense still works
+            // through User Administrator), index % 6 == 4 lacks User Administrator (no user writes), and index % 12 == 10 lacks
+            // both (Directory Readers only: no writes at all). Other customers have all three roles.
+            tenant.Relationships.Add(NewRelationship(tenant, partner, reseller,
+                lacksLicenseAdministrator: index % 6 == 3 || index % 12 == 10, lacksUserAdministrator: index % 6 == 4));
 
             var users = _usersPerCustomer;
             var baseProduct = ProductCatalog.Get(_rng.Pick(ProductCatalog.BaseProducts));
@@ -182,7 +193,7 @@ namespace CspAdmin.Emulator.Seed
 
             if (other != null)
             {
-                tenant.Relationships.Add(NewRelationship(tenant, other, null, lacksLicenseAdministrator: false));
+                tenant.Relationships.Add(NewRelationship(tenant, other, null, lacksLicenseAdministrator: false, lacksUserAdministrator: false));
                 var product = _rng.Chance(0.5) ? baseProduct : ProductCatalog.Get(_rng.Pick(ProductCatalog.ExtraProducts));
                 AddSubscription(tenant, other, null, product, _rng.Between(1, Math.Max(1, users / 4)), nce: true);
             }
@@ -195,7 +206,7 @@ namespace CspAdmin.Emulator.Seed
         {
             var country = _rng.Pick(SeedNames.EuCountries);
             var tenant = NewTenant(SeedNames.OtherPartnerCompanies[j % SeedNames.OtherPartnerCompanies.Count], country, other.Region, TenantKinds.Customer);
-            tenant.Relationships.Add(NewRelationship(tenant, other, null, lacksLicenseAdministrator: false));
+            tenant.Relationships.Add(NewRelationship(tenant, other, null, lacksLicenseAdministrator: false, lacksUserAdministrator: false));
             var users = Math.Min(_usersPerCustomer, OtherPartnerCustomerUserCap);
             AddSubscription(tenant, other, null, ProductCatalog.Get(_rng.Pick(ProductCatalog.BaseProducts)), Math.Max(1, users), nce: true);
             AddSubscription(tenant, other, null, ProductCatalog.Get(_rng.Pick(ProductCatalog.ExtraProducts)), Math.Max(1, users / 3), nce: true);
@@ -234,7 +245,8 @@ namespace CspAdmin.Emulator.Seed
             };
         }
 
-        private PartnerRelationshipState NewRelationship(TenantState tenant, PartnerAccountState partner, ResellerState? reseller, bool lacksLicenseAdministrator)
+        private PartnerRelationshipState NewRelationship(TenantState tenant, PartnerAccountState partner, ResellerState? reseller,
+            bool lacksLicenseAdministrator, bool lacksUserAdministrator)
         {
             var roles = new List<string>();
             if (!lacksLicenseAdministrator)
@@ -242,7 +254,11 @@ namespace CspAdmin.Emulator.Seed
                 roles.Add(GdapRoles.LicenseAdministrator);
             }
 
-            roles.Add(GdapRoles.UserAdministrator);
+            if (!lacksUserAdministrator)
+            {
+                roles.Add(GdapRoles.UserAdministrator);
+            }
+
             roles.Add(GdapRoles.DirectoryReaders);
             var created = tenant.CreatedDateTime + TimeSpan.FromDays(_rng.Between(1, 300));
             return new PartnerRelationshipState
@@ -408,6 +424,11 @@ namespace CspAdmin.Emulator.Seed
                 }
 
                 tenant.AddUser(user);
+                if (i < DirectoryAdmins.Length)
+                {
+                    // Directory roles without random draws (ids derive from role and user), so the rest of the world is unchanged.
+                    tenant.RoleAssignments.Add(RoleAssignmentState.For(DirectoryAdmins[i], user.Id, user.CreatedDateTime));
+                }
             }
 
             var capacity = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);

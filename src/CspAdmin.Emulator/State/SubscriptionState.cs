@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
 
 namespace CspAdmin.Emulator
 {
@@ -58,6 +59,8 @@ namespace CspAdmin.Emulator
         public int Version { get; set; } = 1;
         /// <summary>Seat purchases (initial purchase, renewals, increases): each is refundable for 168 hours (NCE).</summary>
         public List<SeatEventState> SeatEvents { get; set; } = new List<SeatEventState>();
+        /// <summary>A PATCH answered 202 Accepted that takes effect at <see cref="PendingSubscriptionChangeState.ApplyAt"/>.</summary>
+        public PendingSubscriptionChangeState? PendingChange { get; set; }
 
         /// <summary>Seats that count for the tenant's license pool (active and in-grace subscriptions).</summary>
         public bool IsAssignable =>
@@ -68,5 +71,22 @@ namespace CspAdmin.Emulator
     {
         public int Quantity { get; set; }
         public DateTimeOffset At { get; set; }
+    }
+
+    /// <summary>
+    /// A validated change to a subscription (Partner Center PATCH): null members stay as they are. Applied at once, or
+    /// kept in <see cref="SubscriptionState.PendingChange"/> until <see cref="ApplyAt"/> when the PATCH was answered 202.
+    /// </summary>
+    public sealed class PendingSubscriptionChangeState
+    {
+        public DateTimeOffset ApplyAt { get; set; }
+        public int? Quantity { get; set; }
+        /// <summary>See <see cref="SubscriptionStatus"/>.</summary>
+        public string? Status { get; set; }
+        public bool? AutoRenewEnabled { get; set; }
+        public string? FriendlyName { get; set; }
+
+        [JsonIgnore]
+        public bool IsEmpty => Quantity == null && Status == null && AutoRenewEnabled == null && FriendlyName == null;
     }
 }

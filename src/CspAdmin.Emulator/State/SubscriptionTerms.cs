@@ -59,6 +59,75 @@ namespace CspAdmin.Emulator
             return result;
         }
 
+        /// <summary>
+        /// Takes <paramref name="seats"/> seats off the newest seat events first (a refund of the latest purchases), so that
+        /// <see cref="RefundableSeats"/> afterwards offers only what is left of them.
+        /// </summary>
+        public static void RemoveSeats(SubscriptionState subscription, int seats)
+        {
+            for (var i = subscription.SeatEvents.Count - 1; i >= 0 && seats > 0; i--)
+            {
+                var seatEvent = subscription.SeatEvents[i];
+                var taken = Math.Min(seatEvent.Quantity, seats);
+                seatEvent.Quantity -= taken;
+                seats -= taken;
+                if (seatEvent.Quantity <= 0)
+                {
+                    subscription.SeatEvents.RemoveAt(i);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Applies a validated change at <paramref name="at"/>: status (with its date and suspension reasons), quantity (an
+        /// increase is a new seat event, refundable for 168 h; a decrease refunds the newest seats), auto-renew and name.
+        /// Bumps the version, so the etag changes.
+        /// </summary>
+        public static void Apply(SubscriptionState subscription, PendingSubscriptionChangeState change, DateTimeOffset at)
+        {
+            if (change.Status != null && change.Status != subscription.Status)
+            {
+                subscription.Status = change.Status;
+                subscription.StatusChangedDate = at;
+                subscription.SuspensionReasons.Clear();
+                if (change.Status == SubscriptionStatus.Suspended)
+                {
+                    subscription.SuspensionReasons.Add("PartnerInitiated");
+                }
+                else if (change.Status == SubscriptionStatus.Deleted)
+                {
+                    subscription.AutoRenewEnabled = false;
+                }
+            }
+
+            if (change.Quantity.HasValue && change.Quantity.Value != subscription.Quantity)
+            {
+                var delta = change.Quantity.Value - subscription.Quantity;
+                if (delta > 0)
+                {
+                    subscription.SeatEvents.Add(new SeatEventState { Quantity = delta, At = at });
+                }
+                else
+                {
+                    RemoveSeats(subscription, -delta);
+                }
+
+                subscription.Quantity = change.Quantity.Value;
+            }
+
+            if (change.AutoRenewEnabled.HasValue)
+            {
+                subscription.AutoRenewEnabled = change.AutoRenewEnabled.Value;
+            }
+
+            if (change.FriendlyName != null)
+            {
+                subscription.FriendlyName = change.FriendlyName;
+            }
+
+            subscription.Version++;
+        }
+
         /// <summary>End of the current billing period (monthly billing: next month boundary of the term).</summary>
         public static DateTimeOffset BillingCycleEnd(SubscriptionState subscription, DateTimeOffset now)
         {

@@ -39,6 +39,11 @@ namespace CspAdmin.Emulator
         /// <summary>Every subscription in the tenant, whichever partner sold it.</summary>
         public List<SubscriptionState> Subscriptions { get; set; } = new List<SubscriptionState>();
         public List<PartnerRelationshipState> Relationships { get; set; } = new List<PartnerRelationshipState>();
+        /// <summary>Directory role assignments (roleManagement/directory/roleAssignments).</summary>
+        public List<RoleAssignmentState> RoleAssignments { get; set; } = new List<RoleAssignmentState>();
+
+        /// <summary>How long a soft-deleted user stays restorable before it is purged (Graph: 30 days).</summary>
+        public static readonly TimeSpan DeletedItemRetention = TimeSpan.FromDays(30);
 
         public IEnumerable<string> AllDomains()
         {
@@ -99,6 +104,94 @@ namespace CspAdmin.Emulator
             }
 
             return null;
+        }
+
+        /// <summary>Whether an active or soft-deleted user other than <paramref name="exceptUserId"/> has the UPN.</summary>
+        public bool IsUserPrincipalNameTaken(string userPrincipalName, string? exceptUserId = null)
+        {
+            var active = FindUser(userPrincipalName);
+            if (active != null && !string.Equals(active.Id, exceptUserId, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(active.UserPrincipalName, userPrincipalName, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            foreach (var deleted in DeletedUsers)
+            {
+                if (string.Equals(deleted.UserPrincipalName, userPrincipalName, StringComparison.OrdinalIgnoreCase)
+                    && !string.Equals(deleted.Id, exceptUserId, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Moves an active user to the deleted items (licenses and role assignments stay with it; it consumes no seat).</summary>
+        public void SoftDeleteUser(UserState user, DateTimeOffset now)
+        {
+            if (!Users.Remove(user))
+            {
+                throw new ArgumentException($"User {user.Id} is not an active user of tenant {Id}.", nameof(user));
+            }
+
+            user.DeletedDateTime = now;
+            DeletedUsers.Add(user);
+            InvalidateIndex();
+        }
+
+        /// <summary>Moves a soft-deleted user back among the active users, at its place in the listing order.</summary>
+        public void RestoreUser(UserState user)
+        {
+            if (!DeletedUsers.Remove(user))
+            {
+                throw new ArgumentException($"User {user.Id} is not a deleted user of tenant {Id}.", nameof(user));
+            }
+
+            user.DeletedDateTime = null;
+            var index = IndexAfterSeq(user.Seq);
+            Users.Insert(index, user);
+            InvalidateIndex();
+        }
+
+        /// <summary>Removes a deleted user for good, with its role assignments.</summary>
+        public void PurgeUser(UserState user)
+        {
+            DeletedUsers.Remove(user);
+            RoleAssignments.RemoveAll(a => string.Equals(a.PrincipalId, user.Id, StringComparison.OrdinalIgnoreCase));
+        }
+
+        /// <summary>
+        /// Brings the tenant up to <paramref name="now"/>: purges users deleted more than <see cref="DeletedItemRetention"/> ago and
+        /// applies Partner Center subscription changes whose time has come (202 Accepted). True when anything changed.
+        /// The services call it for the tenant a request touches, so the state catches up lazily.
+        /// </summary>
+        public bool Settle(DateTimeOffset now)
+        {
+            var changed = false;
+            for (var i = DeletedUsers.Count - 1; i >= 0; i--)
+            {
+                var user = DeletedUsers[i];
+                if (user.DeletedDateTime.HasValue && user.DeletedDateTime.Value + DeletedItemRetention <= now)
+                {
+                    PurgeUser(user);
+                    changed = true;
+                }
+            }
+
+            foreach (var subscription in Subscriptions)
+            {
+                var pending = subscription.PendingChange;
+                if (pending != null && pending.ApplyAt <= now)
+                {
+                    subscription.PendingChange = null;
+                    SubscriptionTerms.Apply(subscription, pending, pending.ApplyAt);
+                    changed = true;
+                }
+            }
+
+            return changed;
         }
 
         /// <summary>Appends a user with the next sequence number (the paging order) and keeps the indexes current.</summary>

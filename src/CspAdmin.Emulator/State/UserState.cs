@@ -35,6 +35,15 @@ namespace CspAdmin.Emulator
         /// <summary>Set while the user is soft-deleted (in <see cref="TenantState.DeletedUsers"/>).</summary>
         public DateTimeOffset? DeletedDateTime { get; set; }
         public List<AssignedLicenseState> AssignedLicenses { get; set; } = new List<AssignedLicenseState>();
+        /// <summary>
+        /// Licenses that could not be (re)applied, e.g. dropped on restore for want of a seat. Graph lists them in
+        /// licenseAssignmentStates with state "Error"; a later successful assignLicense of the SKU clears the entry.
+        /// </summary>
+        public List<LicenseErrorState> LicenseErrors { get; set; } = new List<LicenseErrorState>();
+        /// <summary>Salted password hash (never the password); null for seeded users, who have no password.</summary>
+        public PasswordProfileState? PasswordProfile { get; set; }
+        /// <summary>Set when a password is set at creation or through PATCH passwordProfile (Graph lastPasswordChangeDateTime).</summary>
+        public DateTimeOffset? LastPasswordChangeDateTime { get; set; }
 
         public AssignedLicenseState? FindLicense(string skuId)
         {
@@ -56,5 +65,15 @@ namespace CspAdmin.Emulator
         /// <summary>Service plan ids switched off for this user.</summary>
         public List<string> DisabledPlans { get; set; } = new List<string>();
         public DateTimeOffset AssignedDateTime { get; set; }
+    }
+
+    /// <summary>A license of the user that is not in effect (Graph licenseAssignmentState with state "Error").</summary>
+    public sealed class LicenseErrorState
+    {
+        public string SkuId { get; set; } = "";
+        public List<string> DisabledPlans { get; set; } = new List<string>();
+        /// <summary>Graph licenseAssignmentState.error, e.g. "CountViolation" (no free seat).</summary>
+        public string Error { get; set; } = "CountViolation";
+        public DateTimeOffset LastUpdatedDateTime { get; set; }
     }
 }
