@@ -21,10 +21,12 @@
         'Get-CspUser'
         'Get-CspUserLicense'
         'Import-CspUser'
+        'Invoke-CspOptimization'
         'New-CspUser'
         'Remove-CspUser'
         'Reset-CspUserPassword'
         'Restore-CspUser'
+        'Set-CspSubscription'
         'Set-CspUser'
         'Set-CspUserLicense'
     )

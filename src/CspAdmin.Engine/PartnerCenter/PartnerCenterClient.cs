@@ -58,7 +58,7 @@ namespace CspAdmin.Engine.PartnerCenter
         /// has settled: a 202 Accepted is followed by polling GET until <paramref name="settled"/> holds.
         /// </summary>
         public async Task<PcSubscription> UpdateSubscriptionAsync(string customerId, PcSubscription subscription, Func<PcSubscription, bool> settled,
-            TimeProvider clock, CancellationToken cancellationToken)
+            TimeProvider clock, CancellationToken cancellationToken, Action<TimeSpan>? waiting = null)
         {
             var uri = Relative("customers/" + Uri.EscapeDataString(customerId) + "/subscriptions/" + Uri.EscapeDataString(subscription.Id ?? ""));
             var headers = subscription.Attributes?.Etag == null ? null : new[] { new KeyValuePair<string, string>("If-Match", subscription.Attributes.Etag) };
@@ -70,9 +70,12 @@ namespace CspAdmin.Engine.PartnerCenter
 
             var poll = response.Location == null ? uri : ResolveLink(response.Location.OriginalString);
             var delay = TimeSpan.FromMilliseconds(200);
+            var waited = TimeSpan.Zero;
             for (var attempt = 0; attempt < 60; attempt++)
             {
                 await clock.Delay(delay, cancellationToken).ConfigureAwait(false);
+                waited += delay;
+                waiting?.Invoke(waited);
                 var current = await GetAsync<PcSubscription>(_partnerTenantId, poll, null, cancellationToken).ConfigureAwait(false);
                 if (settled(current))
                 {
