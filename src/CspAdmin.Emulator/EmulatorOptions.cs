@@ -53,8 +53,20 @@ namespace CspAdmin.Emulator
         /// <summary>Emulator-clock delay before a 202-accepted subscription change applies (divided by <see cref="TimeScale"/>).</summary>
         public TimeSpan SubscriptionUpdateDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-        /// <summary>Highest subscription quantity a PATCH may set (Partner Center error 2002 above it).</summary>
+        /// <summary>
+        /// Highest subscription quantity a PATCH may set (Partner Center error 2002 above it); also every catalog SKU's
+        /// maximumQuantity (a cart line above it gets error 10015).
+        /// </summary>
         public int MaxSubscriptionQuantity { get; set; } = 10000;
+
+        /// <summary>
+        /// Emulator-clock delay between a cart checkout and the fulfilment of its orders (divided by <see cref="TimeScale"/>):
+        /// until then the order is "pending" and its subscriptions are "pending" with no seats in Graph.
+        /// </summary>
+        public TimeSpan OrderFulfilmentDelay { get; set; } = TimeSpan.FromSeconds(20);
+
+        /// <summary>How long a cart can be changed and checked out after its creation (Partner Center: seven days; not scaled).</summary>
+        public TimeSpan CartLifetime { get; set; } = TimeSpan.FromDays(7);
 
         internal TimeSpan Scale(TimeSpan duration) =>
             TimeScale > 0 && TimeScale != 1 ? TimeSpan.FromTicks((long)(duration.Ticks / TimeScale)) : duration;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using CspAdmin.Emulator.Http;
 
@@ -58,7 +59,7 @@ namespace CspAdmin.Emulator.Graph
                 w.WriteStartObject();
                 w.WriteString("@odata.context", call.Context("directory/subscriptions"));
                 w.WriteStartArray("value");
-                foreach (var subscription in call.Tenant.Subscriptions)
+                foreach (var subscription in call.Tenant.Subscriptions.Where(s => s.IsProvisioned))
                 {
                     w.WriteStartObject();
                     WriteCompanySubscription(w, subscription);
@@ -69,12 +70,12 @@ namespace CspAdmin.Emulator.Graph
                 w.WriteEndObject();
             });
 
-        /// <summary>By companySubscription id or commerceSubscriptionId (Graph accepts either).</summary>
+        /// <summary>By companySubscription id or commerceSubscriptionId (Graph accepts either); not while a purchase is pending.</summary>
         public static EmulatorResponse GetCompanySubscription(GraphCall call)
         {
             var id = call.Route["id"];
             var subscription = call.Tenant.FindSubscription(id);
-            if (subscription == null)
+            if (subscription == null || !subscription.IsProvisioned)
             {
                 return call.NotFound(id);
             }

@@ -52,7 +52,7 @@ namespace CspAdmin.Emulator
         {
             var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var upns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var subscribed = new HashSet<string>(tenant.Subscriptions.Select(s => s.SkuId), StringComparer.OrdinalIgnoreCase);
+            var subscribed = new HashSet<string>(tenant.Subscriptions.Where(s => s.IsProvisioned).Select(s => s.SkuId), StringComparer.OrdinalIgnoreCase);
             foreach (var (user, deleted) in tenant.Users.Select(u => (u, false)).Concat(tenant.DeletedUsers.Select(u => (u, true))))
             {
                 var who = $"{tenant.Id}: user {user.UserPrincipalName} ({user.Id})";

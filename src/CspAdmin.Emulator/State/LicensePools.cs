@@ -39,13 +39,21 @@ namespace CspAdmin.Emulator
 
     public static class LicensePools
     {
-        /// <summary>One pool per SKU that has any subscription in the tenant, in order of first subscription.</summary>
+        /// <summary>
+        /// One pool per SKU that has any provisioned subscription in the tenant, in order of first subscription. Pending purchases
+        /// (an order not yet fulfilled) are not in the directory yet, so they count nowhere.
+        /// </summary>
         public static IReadOnlyList<LicensePool> For(TenantState tenant)
         {
             var pools = new List<LicensePool>();
             var bySku = new Dictionary<string, LicensePool>(StringComparer.OrdinalIgnoreCase);
             foreach (var subscription in tenant.Subscriptions)
             {
+                if (!subscription.IsProvisioned)
+                {
+                    continue;
+                }
+
                 if (!bySku.TryGetValue(subscription.SkuId, out var pool))
                 {
                     pool = new LicensePool(subscription.SkuId, ProductCatalog.FindBySkuId(subscription.SkuId));

@@ -8,6 +8,8 @@ namespace CspAdmin.Emulator
     public static class SubscriptionStatus
     {
         public const string Active = "active";
+        /// <summary>Bought through a cart checkout and not yet provisioned: in Partner Center only, no seats in the tenant.</summary>
+        public const string Pending = "pending";
         public const string Suspended = "suspended";
         /// <summary>Ended but still in the grace period: Graph shows these seats as prepaidUnits.warning.</summary>
         public const string Expired = "expired";
@@ -65,6 +67,10 @@ namespace CspAdmin.Emulator
         /// <summary>Seats that count for the tenant's license pool (active and in-grace subscriptions).</summary>
         public bool IsAssignable =>
             Status == SubscriptionStatus.Active || Status == SubscriptionStatus.Expired;
+
+        /// <summary>Provisioned in the directory: Graph (subscribedSkus, directory/subscriptions) shows it; a pending purchase is not.</summary>
+        [JsonIgnore]
+        public bool IsProvisioned => Status != SubscriptionStatus.Pending;
     }
 
     public sealed class SeatEventState

@@ -41,6 +41,10 @@ namespace CspAdmin.Emulator
         public List<PartnerRelationshipState> Relationships { get; set; } = new List<PartnerRelationshipState>();
         /// <summary>Directory role assignments (roleManagement/directory/roleAssignments).</summary>
         public List<RoleAssignmentState> RoleAssignments { get; set; } = new List<RoleAssignmentState>();
+        /// <summary>Partner Center carts for the tenant, each visible to the partner that created it.</summary>
+        public List<CartState> Carts { get; set; } = new List<CartState>();
+        /// <summary>Orders placed by cart checkouts (seeded subscriptions have no order record).</summary>
+        public List<OrderState> Orders { get; set; } = new List<OrderState>();
 
         /// <summary>How long a soft-deleted user stays restorable before it is purged (Graph: 30 days).</summary>
         public static readonly TimeSpan DeletedItemRetention = TimeSpan.FromDays(30);
@@ -163,8 +167,9 @@ namespace CspAdmin.Emulator
         }
 
         /// <summary>
-        /// Brings the tenant up to <paramref name="now"/>: purges users deleted more than <see cref="DeletedItemRetention"/> ago and
-        /// applies Partner Center subscription changes whose time has come (202 Accepted). True when anything changed.
+        /// Brings the tenant up to <paramref name="now"/>: purges users deleted more than <see cref="DeletedItemRetention"/> ago,
+        /// applies Partner Center subscription changes whose time has come (202 Accepted) and completes orders whose fulfilment
+        /// time has come (their subscriptions become active). True when anything changed.
         /// The services call it for the tenant a request touches, so the state catches up lazily.
         /// </summary>
         public bool Settle(DateTimeOffset now)
@@ -191,7 +196,37 @@ namespace CspAdmin.Emulator
                 }
             }
 
+            foreach (var order in Orders)
+            {
+                if (order.Status == OrderStatus.Pending && order.FulfilAt.HasValue && order.FulfilAt.Value <= now)
+                {
+                    Fulfil(order);
+                    changed = true;
+                }
+            }
+
             return changed;
+        }
+
+        /// <summary>
+        /// Completes an order: its pending subscriptions become active, with the purchase as their first seat event (refundable for
+        /// 168 hours from the order), so their seats join the tenant's license pools.
+        /// </summary>
+        public void Fulfil(OrderState order)
+        {
+            foreach (var line in order.LineItems)
+            {
+                var subscription = FindSubscription(line.SubscriptionId);
+                if (subscription != null && subscription.Status == SubscriptionStatus.Pending)
+                {
+                    subscription.Status = SubscriptionStatus.Active;
+                    subscription.SeatEvents.Add(new SeatEventState { Quantity = subscription.Quantity, At = order.CreationDate });
+                    subscription.Version++;
+                }
+            }
+
+            order.Status = OrderStatus.Completed;
+            order.FulfilAt = null;
         }
 
         /// <summary>Appends a user with the next sequence number (the paging order) and keeps the indexes current.</summary>

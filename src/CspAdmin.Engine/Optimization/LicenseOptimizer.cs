@@ -20,27 +20,6 @@ namespace CspAdmin.Engine.Optimization
         public int For(int assigned) => Math.Max(Seats, (int)Math.Ceiling(assigned * Percent / 100.0));
     }
 
-    /// <summary>One subscription's line of the optimisation.</summary>
-    public sealed class OptimizationResult
-    {
-        public string CustomerId { get; set; } = "";
-        public string CompanyName { get; set; } = "";
-        public string SubscriptionId { get; set; } = "";
-        public string? OfferName { get; set; }
-        public string? SkuPartNumber { get; set; }
-        public int CurrentQuantity { get; set; }
-        /// <summary>Seats of the SKU assigned to users (for the whole SKU, over all its subscriptions).</summary>
-        public int Assigned { get; set; }
-        public int ProposedQuantity { get; set; }
-        public int Saved { get; set; }
-        /// <summary>Planned, Applied, Skipped or Failed.</summary>
-        public string Status { get; set; } = "";
-        public string Reason { get; set; } = "";
-        public string Profile { get; set; } = "";
-
-        public override string ToString() => $"{OfferName}: {CurrentQuantity} -> {ProposedQuantity} ({Status})";
-    }
-
     /// <summary>
     /// The nightly license optimisation: seats paid for but unassigned are removed from the subscriptions
     /// THIS partner provides (other partners' seats are never touched, though they count), never below what

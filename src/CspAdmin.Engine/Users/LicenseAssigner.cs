@@ -7,6 +7,7 @@ using CspAdmin.Engine.Connections;
 using CspAdmin.Engine.Graph;
 using CspAdmin.Engine.Journal;
 using CspAdmin.Engine.Licensing;
+using CspAdmin.Engine.Model;
 using CspAdmin.Engine.Operations;
 
 namespace CspAdmin.Engine.Users
@@ -45,23 +46,6 @@ namespace CspAdmin.Engine.Users
                     $"{string.Join(", ", both)} is both added and removed; name each license once.");
             }
         }
-    }
-
-    /// <summary>The license change of one user.</summary>
-    public sealed class LicenseChangeResult
-    {
-        public string CustomerId { get; set; } = "";
-        public string UserId { get; set; } = "";
-        public string UserPrincipalName { get; set; } = "";
-        /// <summary>Changed, or Unchanged when the user already had exactly what was asked.</summary>
-        public string Status { get; set; } = "";
-        public string[] Added { get; set; } = new string[0];
-        public string[] Removed { get; set; } = new string[0];
-        /// <summary>The part numbers the user holds afterwards.</summary>
-        public string[] Licenses { get; set; } = new string[0];
-        public string Profile { get; set; } = "";
-
-        public override string ToString() => $"{UserPrincipalName}: {Status}";
     }
 
     /// <summary>The outcome for one user of a batch: a result or an error, never both.</summary>

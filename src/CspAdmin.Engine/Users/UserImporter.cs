@@ -8,6 +8,7 @@ using CspAdmin.Engine.Connections;
 using CspAdmin.Engine.Graph;
 using CspAdmin.Engine.Journal;
 using CspAdmin.Engine.Licensing;
+using CspAdmin.Engine.Model;
 using CspAdmin.Engine.Operations;
 
 namespace CspAdmin.Engine.Users
@@ -79,22 +80,6 @@ namespace CspAdmin.Engine.Users
         /// <summary>Licenses as written in a cell: separated by ';', ',' or '+'.</summary>
         public static IReadOnlyList<string> SplitLicenses(string? cell) =>
             (cell ?? "").Split(new[] { ';', ',', '+' }, StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
-    }
-
-    /// <summary>The outcome of one imported row.</summary>
-    public sealed class ImportResult
-    {
-        public int Row { get; set; }
-        public string CustomerId { get; set; } = "";
-        public string UserPrincipalName { get; set; } = "";
-        public string? UserId { get; set; }
-        /// <summary>Created, or LicenseFailed when the user exists but its licenses could not be assigned.</summary>
-        public string Status { get; set; } = "";
-        public string[] Licenses { get; set; } = new string[0];
-        public SecureString? Password { get; set; }
-        public string Profile { get; set; } = "";
-
-        public override string ToString() => $"{Row}: {UserPrincipalName} {Status}";
     }
 
     /// <summary>

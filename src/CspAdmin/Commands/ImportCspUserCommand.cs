@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using CspAdmin.Engine.Licensing;
+using CspAdmin.Engine.Model;
 using CspAdmin.Engine.Operations;
 using CspAdmin.Engine.Users;
 

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CspAdmin.Engine.Licensing;
+using CspAdmin.Engine.Model;
 using CspAdmin.Engine.Optimization;
 
 namespace CspAdmin.Commands

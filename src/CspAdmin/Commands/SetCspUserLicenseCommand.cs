@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CspAdmin.Engine;
 using CspAdmin.Engine.Licensing;
+using CspAdmin.Engine.Model;
 using CspAdmin.Engine.Operations;
 using CspAdmin.Engine.Users;
 

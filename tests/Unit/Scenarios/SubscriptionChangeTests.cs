@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CspAdmin.Emulator;
 using CspAdmin.Engine;
+using CspAdmin.Engine.Model;
 using CspAdmin.Engine.Optimization;
 using CspAdmin.Engine.Subscriptions;
 using CspAdmin.Tests.Support;

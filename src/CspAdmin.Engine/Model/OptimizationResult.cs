@@ -1,0 +1,24 @@
+
+namespace CspAdmin.Engine.Model
+{
+    /// <summary>One subscription's line of the optimisation.</summary>
+    public sealed class OptimizationResult
+    {
+        public string CustomerId { get; set; } = "";
+        public string CompanyName { get; set; } = "";
+        public string SubscriptionId { get; set; } = "";
+        public string? OfferName { get; set; }
+        public string? SkuPartNumber { get; set; }
+        public int CurrentQuantity { get; set; }
+        /// <summary>Seats of the SKU assigned to users (for the whole SKU, over all its subscriptions).</summary>
+        public int Assigned { get; set; }
+        public int ProposedQuantity { get; set; }
+        public int Saved { get; set; }
+        /// <summary>Planned, Applied, Skipped or Failed.</summary>
+        public string Status { get; set; } = "";
+        public string Reason { get; set; } = "";
+        public string Profile { get; set; } = "";
+
+        public override string ToString() => $"{OfferName}: {CurrentQuantity} -> {ProposedQuantity} ({Status})";
+    }
+}
