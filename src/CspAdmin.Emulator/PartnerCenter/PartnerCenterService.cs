@@ -24,7 +24,23 @@ namespace CspAdmin.Emulator.PartnerCenter
             Map("GET", "customers/{customerId}/subscriptions/{subscriptionId}", SubscriptionEndpoints.Get, subscriptionRoute: true, commerce: true);
             Map("PATCH", "customers/{customerId}/subscriptions/{subscriptionId}", SubscriptionPatch.Handle, subscriptionRoute: true, commerce: true);
             Map("GET", "customers/{customerId}/subscriptions/{subscriptionId}/addons", SubscriptionEndpoints.AddOns, subscriptionRoute: true, commerce: true);
+            Map("GET", "customers/{customerId}/subscriptions/{subscriptionId}/provisioningstatus", SubscriptionEndpoints.ProvisioningStatus,
+                subscriptionRoute: true, commerce: true);
             Map("GET", "customers/{customerId}/subscribedskus", SubscriptionEndpoints.SubscribedSkus, appUserOnly: true);
+
+            // New-commerce catalog (no customer) and ordering.
+            Map("GET", "products", CatalogEndpoints.Products);
+            Map("GET", "products/{productId}", CatalogEndpoints.Product);
+            Map("GET", "products/{productId}/skus", CatalogEndpoints.Skus);
+            Map("GET", "products/{productId}/skus/{skuId}", CatalogEndpoints.Sku);
+            Map("GET", "products/{productId}/skus/{skuId}/availabilities", CatalogEndpoints.Availabilities);
+            Map("GET", "products/{productId}/skus/{skuId}/availabilities/{availabilityId}", CatalogEndpoints.Availability);
+            Map("POST", "customers/{customerId}/carts", CartEndpoints.Create, commerce: true);
+            Map("GET", "customers/{customerId}/carts/{cartId}", CartEndpoints.Get, commerce: true);
+            Map("PUT", "customers/{customerId}/carts/{cartId}", CartEndpoints.Update, commerce: true);
+            Map("POST", "customers/{customerId}/carts/{cartId}/checkout", CartEndpoints.Checkout, commerce: true);
+            Map("GET", "customers/{customerId}/orders", OrderEndpoints.List, commerce: true);
+            Map("GET", "customers/{customerId}/orders/{orderId}", OrderEndpoints.Get, commerce: true);
         }
 
         public ServiceCounters Counters => _cloud.Counters.PartnerCenter;

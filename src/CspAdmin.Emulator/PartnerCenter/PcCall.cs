@@ -30,6 +30,8 @@ namespace CspAdmin.Emulator.PartnerCenter
         public PartnerRelationshipState? Relationship { get; }
         public DateTimeOffset Now { get; }
 
-        public EmulatorResponse Ok(Action<System.Text.Json.Utf8JsonWriter> write) => EmulatorResponse.Json(200, JsonBody.Write(write));
+        public EmulatorResponse Ok(Action<System.Text.Json.Utf8JsonWriter> write) => Json(200, write);
+
+        public EmulatorResponse Json(int status, Action<System.Text.Json.Utf8JsonWriter> write) => EmulatorResponse.Json(status, JsonBody.Write(write));
     }
 }

@@ -11,7 +11,7 @@ namespace CspAdmin.Emulator.PartnerCenter
     /// Partner Center resource shapes: camelCase, lower-case enums, attributes.objectType everywhere, links as
     /// {uri, method, headers[{key, value}]}, collections as {totalCount (items in this page), items, links, attributes}.
     /// </summary>
-    internal static class PcJson
+    internal static partial class PcJson
     {
         public static void Link(Utf8JsonWriter w, string name, string uri, IEnumerable<KeyValuePair<string, string>>? headers = null)
         {
@@ -216,10 +216,10 @@ namespace CspAdmin.Emulator.PartnerCenter
             w.WriteStartObject("links");
             if (s.IsNce && product != null)
             {
-                var country = "?country=" + customer.CountryLetterCode;
-                Link(w, "product", "/products/" + product.ProductId + country);
-                Link(w, "sku", "/products/" + product.ProductId + "/skus/" + product.NceSkuId + country);
-                Link(w, "availability", "/products/" + product.ProductId + "/skus/" + product.NceSkuId + "/availabilities/" + product.AvailabilityId + country);
+                var country = CountryQuery(customer.CountryLetterCode);
+                Link(w, "product", ProductUri(product) + country);
+                Link(w, "sku", SkuUri(product) + country);
+                Link(w, "availability", SkuUri(product) + "/availabilities/" + product.AvailabilityId + country);
             }
             else
             {
@@ -275,7 +275,7 @@ namespace CspAdmin.Emulator.PartnerCenter
 
         private static IEnumerable<string> Actions(SubscriptionState s, DateTimeOffset now)
         {
-            if (s.Status == SubscriptionStatus.Deleted || s.Status == SubscriptionStatus.Expired)
+            if (s.Status == SubscriptionStatus.Deleted || s.Status == SubscriptionStatus.Expired || s.Status == SubscriptionStatus.Pending)
             {
                 yield break;
             }

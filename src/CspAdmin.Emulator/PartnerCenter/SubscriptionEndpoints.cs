@@ -60,7 +60,28 @@ namespace CspAdmin.Emulator.PartnerCenter
             return PcJson.Collection(pools, PcJson.SubscribedSku, "/customers/" + call.Customer!.Id + "/subscribedskus" + call.Request.Uri.Query);
         }
 
-        private static IEnumerable<SubscriptionState> Ours(PcCall call) =>
+        /// <summary>
+        /// GET customers/{id}/subscriptions/{subId}/provisioningstatus: "pending" while an order or a 202-accepted change is being
+        /// provisioned, else "success"; quantity and endDate (the commitment end) as they are.
+        /// </summary>
+        public static EmulatorResponse ProvisioningStatus(PcCall call)
+        {
+            var subscription = Find(call, call.Route["subscriptionId"]);
+            if (subscription == null)
+            {
+                return PcErrors.SubscriptionNotFound(call.Route["subscriptionId"]);
+            }
+
+            return call.Ok(w =>
+            {
+                w.WriteStartObject();
+                PcJson.ProvisioningStatus(w, subscription);
+                w.WriteEndObject();
+            });
+        }
+
+        /// <summary>The partner's subscriptions in the customer (sold by it, directly or through its indirect resellers).</summary>
+        internal static IEnumerable<SubscriptionState> Ours(PcCall call) =>
             call.Customer!.Subscriptions.Where(s => string.Equals(s.SellerTenantId, call.Partner.TenantId, StringComparison.OrdinalIgnoreCase));
 
         private static SubscriptionState? Find(PcCall call, string id) =>

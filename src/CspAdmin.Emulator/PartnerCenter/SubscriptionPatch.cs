@@ -35,6 +35,12 @@ namespace CspAdmin.Emulator.PartnerCenter
                     "The subscription has changed since it was read (If-Match does not match its etag). Get it again and retry.");
             }
 
+            if (subscription.Status == SubscriptionStatus.Pending)
+            {
+                return PcErrors.Error(409, "SubscriptionProvisioningInProgress",
+                    "The subscription is still being provisioned (its order is pending). Poll the subscription until it is active, then retry.");
+            }
+
             if (subscription.PendingChange != null)
             {
                 return PcErrors.Error(409, "SubscriptionUpdateInProgress",

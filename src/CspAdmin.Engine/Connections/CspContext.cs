@@ -22,8 +22,17 @@ namespace CspAdmin.Engine.Connections
         /// <summary>The in-process emulator the -Emulator connections talk to, kept so its state lives as long as the session.</summary>
         public CspAdmin.Emulator.EmulatedCloud? EmbeddedEmulator { get; set; }
 
-        /// <summary>Where every change is recorded ($CSPADMIN_JOURNAL_PATH, else the user's data folder).</summary>
-        public Journal.ChangeJournal Journal { get; set; } = CspAdmin.Engine.Journal.ChangeJournal.ForCurrentUser(TimeProvider.System);
+        private Journal.ChangeJournal? _journal;
+
+        /// <summary>
+        /// Where every change is recorded: the journal set here, else $CSPADMIN_JOURNAL_PATH or the user's data
+        /// folder as they are when each command runs (so a script may point the variable elsewhere at any time).
+        /// </summary>
+        public Journal.ChangeJournal Journal
+        {
+            get => _journal ?? CspAdmin.Engine.Journal.ChangeJournal.ForCurrentUser(TimeProvider.System);
+            set => _journal = value;
+        }
 
         /// <summary>Adds a connection, replacing (and closing) one of the same profile name.</summary>
         public void Add(CspConnection connection)

@@ -52,8 +52,8 @@ namespace CspAdmin.Engine.Operations
             return fields.ToArray();
         }
 
-        /// <summary>The rows of a CSV file as column → value maps (header names case-insensitive, BOM skipped, blank lines ignored).</summary>
-        public static IReadOnlyList<IReadOnlyDictionary<string, string>> ReadFile(string path)
+        /// <summary>The header and the rows of a CSV file as column → value maps (names case-insensitive, BOM skipped, blank lines ignored).</summary>
+        public static (IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyDictionary<string, string>> Rows) ReadFile(string path)
         {
             var rows = new List<IReadOnlyDictionary<string, string>>();
             using (var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
@@ -61,7 +61,7 @@ namespace CspAdmin.Engine.Operations
                 var header = reader.ReadLine();
                 if (header == null)
                 {
-                    return rows;
+                    return (new string[0], rows);
                 }
 
                 var columns = SplitLine(header).Select(c => c.Trim().Trim('\uFEFF')).ToArray();
@@ -82,9 +82,9 @@ namespace CspAdmin.Engine.Operations
 
                     rows.Add(row);
                 }
-            }
 
-            return rows;
+                return (columns, rows);
+            }
         }
     }
 }

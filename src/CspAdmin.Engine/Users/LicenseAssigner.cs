@@ -73,7 +73,6 @@ namespace CspAdmin.Engine.Users
         private readonly ChangeJournal _journal;
         private readonly ProductCatalog _catalog;
         private readonly Action<string> _notice;
-        private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
         private TenantSkus? _skus;
         private List<(GraphSubscribedSku Sku, IReadOnlyList<string> DisabledPlans)>? _adds;
         private List<GraphSubscribedSku>? _removes;
@@ -94,7 +93,7 @@ namespace CspAdmin.Engine.Users
         public async Task<IReadOnlyList<UserOutcome>> ApplyAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken)
         {
             var outcomes = userIds.Select(id => new UserOutcome(id)).ToList();
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var seats = await SeatLocks.EnterAsync(_customerId, cancellationToken).ConfigureAwait(false);
             try
             {
                 await PrepareAsync(cancellationToken).ConfigureAwait(false);
@@ -112,20 +111,23 @@ namespace CspAdmin.Engine.Users
             }
             finally
             {
-                _gate.Release();
+                seats.Dispose();
             }
 
             return outcomes;
         }
 
+        /// <summary>Reads the seats afresh (others may have used some since the last batch); resolves the names once.</summary>
         private async Task PrepareAsync(CancellationToken cancellationToken)
         {
+            var skus = await TenantSkus.ReadAsync(_connection, _customerId, _catalog, cancellationToken).ConfigureAwait(false);
+            _free = skus.Skus.Where(s => s.SkuId != null).ToDictionary(s => s.SkuId!, s => skus.Free(s.SkuId!), StringComparer.OrdinalIgnoreCase);
             if (_skus != null)
             {
+                _skus = skus;
                 return;
             }
 
-            var skus = await TenantSkus.ReadAsync(_connection, _customerId, _catalog, cancellationToken).ConfigureAwait(false);
             var adds = _spec.Add.Select(skus.Resolve).ToList();
             var planNames = _spec.DisabledPlans.ToList();
             var resolvedAdds = adds.Select(sku =>
@@ -145,7 +147,6 @@ namespace CspAdmin.Engine.Users
 
             _removes = _spec.Remove.Select(skus.Resolve).ToList();
             _adds = resolvedAdds;
-            _free = skus.Skus.Where(s => s.SkuId != null).ToDictionary(s => s.SkuId!, s => skus.Free(s.SkuId!), StringComparer.OrdinalIgnoreCase);
             _skus = skus;
         }
 
@@ -200,8 +201,9 @@ namespace CspAdmin.Engine.Users
         }
 
         /// <summary>
-        /// Seats for the whole batch: with too few free seats, AutoIncrease buys the deficit once; otherwise
-        /// the users who do not fit are refused, saying how many seats are free.
+        /// Seats for the whole batch: with too few free seats, AutoIncrease buys the deficit once (after making
+        /// sure the partner may change these users' licenses at all, so nothing is bought for changes that would
+        /// be refused); the users who still do not fit are refused, saying how many seats are free.
         /// </summary>
         private async Task ReserveSeatsAsync(List<UserPlan> plans, CancellationToken cancellationToken)
         {
@@ -209,16 +211,39 @@ namespace CspAdmin.Engine.Users
             {
                 var wanting = plans.Where(p => p.Outcome.Error == null && p.NewSkus.Contains(sku.SkuId!, StringComparer.OrdinalIgnoreCase)).ToList();
                 var free = _free!.TryGetValue(sku.SkuId!, out var count) ? count : 0;
+                CspException? purchaseFailed = null;
                 if (wanting.Count > free && _spec.AutoIncrease)
                 {
-                    free += await SeatPurchaser.BuyAsync(_connection, _customerId, sku, wanting.Count - free, _journal, _catalog, _notice, cancellationToken).ConfigureAwait(false);
-                    _free[sku.SkuId!] = free;
+                    await ProbeWriteAccessAsync(wanting[0], cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        free += await SeatPurchaser.BuyAsync(_connection, _customerId, sku, wanting.Count - free, _journal, _catalog, _notice, cancellationToken).ConfigureAwait(false);
+                        _free[sku.SkuId!] = free;
+                    }
+                    catch (CspException ex)
+                    {
+                        // The users who fit in the free seats still go ahead; the others get the purchase's error.
+                        purchaseFailed = ex;
+                    }
                 }
 
                 foreach (var refused in wanting.Skip(free))
                 {
-                    refused.Outcome.Error = SeatsExhausted(sku, free, wanting.Count, refused.Outcome.UserId);
+                    refused.Outcome.Error = purchaseFailed?.WithTarget(refused.Outcome.UserId) ?? SeatsExhausted(sku, free, wanting.Count, refused.Outcome.UserId);
                 }
+            }
+        }
+
+        /// <summary>An assignLicense that changes nothing: it fails exactly as a real change would for want of a GDAP role.</summary>
+        private async Task ProbeWriteAccessAsync(UserPlan plan, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await _connection.Graph.AssignLicenseAsync(_customerId, plan.User.Id ?? plan.Outcome.UserId, new GraphLicenseChange(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (CspException ex)
+            {
+                throw Gdap.Explain(ex, _customerId, Gdap.LicenseWrite);
             }
         }
 

@@ -57,8 +57,8 @@ namespace CspAdmin.Engine.Users
                 throw new CspException("ImportFileNotFound", CspErrorCategory.ObjectNotFound, $"There is no file {path}.", path);
             }
 
-            var lines = Operations.Csv.ReadFile(path);
-            CheckColumns(lines.Count == 0 ? Enumerable.Empty<string>() : lines[0].Keys, path);
+            var (columns, lines) = Operations.Csv.ReadFile(path);
+            CheckColumns(columns, path);
             return lines.Select((line, i) => FromColumns(i + 1, line.ToDictionary(kv => kv.Key, kv => (string?)kv.Value, StringComparer.OrdinalIgnoreCase))).ToList();
         }
 
@@ -94,10 +94,11 @@ namespace CspAdmin.Engine.Users
         public static async Task<IReadOnlyList<ImportOutcome>> ImportAsync(CspConnection connection, string customerId, IReadOnlyList<ImportRow> rows, bool autoIncrease,
             ChangeJournal journal, ProductCatalog catalog, Action<string> notice, Action<int, int> progress, CancellationToken cancellationToken)
         {
-            var skus = await TenantSkus.ReadAsync(connection, customerId, catalog, cancellationToken).ConfigureAwait(false);
-            var organization = await connection.Graph.GetOrganizationAsync(customerId, cancellationToken).ConfigureAwait(false);
-            var drafts = await ValidateAsync(connection, customerId, rows, skus, organization, cancellationToken).ConfigureAwait(false);
-            await ReserveSeatsAsync(connection, customerId, drafts, skus, autoIncrease, journal, catalog, notice, cancellationToken).ConfigureAwait(false);
+            var (drafts, skus, shortfall) = await PlanAsync(connection, customerId, rows, catalog, cancellationToken).ConfigureAwait(false);
+            if (shortfall.Count > 0 && !autoIncrease)
+            {
+                throw SeatsShort(customerId, skus, shortfall);
+            }
 
             var outcomes = drafts.Select(d => new ImportOutcome(d.Row)).ToList();
             var done = 0;
@@ -132,9 +133,44 @@ namespace CspAdmin.Engine.Users
                 })).ConfigureAwait(false);
             }
 
+            // Seats are bought only now, for the users that were created: a partner refused creation buys nothing.
+            var created = drafts.Where((_, i) => outcomes[i].Result != null).ToList();
+            var fresh = await TenantSkus.ReadAsync(connection, customerId, catalog, cancellationToken).ConfigureAwait(false);
+            foreach (var (sku, needed, free) in autoIncrease ? Shortfall(created, fresh) : new List<(GraphSubscribedSku, int, int)>())
+            {
+                await SeatPurchaser.BuyAsync(connection, customerId, sku, needed - free, journal, catalog, notice, cancellationToken).ConfigureAwait(false);
+            }
+
             await LicenseAsync(connection, customerId, drafts, outcomes, journal, catalog, notice, cancellationToken).ConfigureAwait(false);
             return outcomes;
         }
+
+        /// <summary>
+        /// Everything but the changes: every row validated (ImportRowsInvalid lists all bad rows) and the seats
+        /// missing per product. -WhatIf runs this alone, so a dry run finds the bad rows too.
+        /// </summary>
+        public static async Task<(List<RowDraft> Drafts, TenantSkus Skus, List<(GraphSubscribedSku Sku, int Needed, int Free)> Shortfall)> PlanAsync(
+            CspConnection connection, string customerId, IReadOnlyList<ImportRow> rows, ProductCatalog catalog, CancellationToken cancellationToken)
+        {
+            var skus = await TenantSkus.ReadAsync(connection, customerId, catalog, cancellationToken).ConfigureAwait(false);
+            var organization = await connection.Graph.GetOrganizationAsync(customerId, cancellationToken).ConfigureAwait(false);
+            var drafts = await ValidateAsync(connection, customerId, rows, skus, organization, cancellationToken).ConfigureAwait(false);
+            return (drafts, skus, Shortfall(drafts, skus));
+        }
+
+        public static CspException SeatsShort(string customerId, TenantSkus skus, IEnumerable<(GraphSubscribedSku Sku, int Needed, int Free)> shortfall) =>
+            new CspException("LicenseSeatsExhausted", CspErrorCategory.QuotaExceeded,
+                "Not enough free seats, so no user was created: " +
+                string.Join("; ", shortfall.Select(x => $"{skus.ProductName(x.Sku)} ({x.Sku.SkuPartNumber}) needs {x.Needed}, {x.Free} free")) + ".", customerId)
+            {
+                RecommendedAction = "Add -AutoIncrease to buy the missing seats once, on the subscriptions this partner provides.",
+            };
+
+        private static List<(GraphSubscribedSku Sku, int Needed, int Free)> Shortfall(IEnumerable<RowDraft> drafts, TenantSkus skus) =>
+            drafts.SelectMany(d => d.Draft.Licenses).GroupBy(s => s.SkuId!, StringComparer.OrdinalIgnoreCase)
+                .Select(g => (Sku: g.First(), Needed: g.Count(), Free: skus.Free(g.Key)))
+                .Where(x => x.Needed > x.Free)
+                .ToList();
 
         /// <summary>Every row checked; any bad row stops the import before anything is created.</summary>
         private static async Task<List<RowDraft>> ValidateAsync(CspConnection connection, string customerId, IReadOnlyList<ImportRow> rows, TenantSkus skus,
@@ -172,6 +208,18 @@ namespace CspAdmin.Engine.Users
                 }
             }
 
+            // Names held by soft-deleted users stay taken for 30 days.
+            var deletedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            await foreach (var deleted in connection.Graph.ListDeletedUsersAsync(customerId, new[] { "id", "userPrincipalName" }, cancellationToken).ConfigureAwait(false))
+            {
+                deletedNames.Add(deleted.UserPrincipalName ?? "");
+            }
+
+            foreach (var draft in drafts.Where(d => deletedNames.Contains(d.Draft.Body.UserPrincipalName)))
+            {
+                problems.Add($"row {draft.Row.Row}: {draft.Draft.Body.UserPrincipalName} belongs to a deleted user, restorable for up to 30 days (Restore-CspUser)");
+            }
+
             // Names already taken in the tenant, asked in batches of 20.
             var lookups = drafts.Select((d, i) => new GraphBatchRequest
             {
@@ -204,34 +252,6 @@ namespace CspAdmin.Engine.Users
             return drafts;
         }
 
-        private static async Task ReserveSeatsAsync(CspConnection connection, string customerId, List<RowDraft> drafts, TenantSkus skus, bool autoIncrease,
-            ChangeJournal journal, ProductCatalog catalog, Action<string> notice, CancellationToken cancellationToken)
-        {
-            var needed = drafts.SelectMany(d => d.Draft.Licenses).GroupBy(s => s.SkuId!, StringComparer.OrdinalIgnoreCase)
-                .Select(g => (Sku: g.First(), Needed: g.Count(), Free: skus.Free(g.Key)))
-                .Where(x => x.Needed > x.Free)
-                .ToList();
-            if (needed.Count == 0)
-            {
-                return;
-            }
-
-            if (!autoIncrease)
-            {
-                throw new CspException("LicenseSeatsExhausted", CspErrorCategory.QuotaExceeded,
-                    "Not enough free seats, so no user was created: " +
-                    string.Join("; ", needed.Select(x => $"{skus.ProductName(x.Sku)} ({x.Sku.SkuPartNumber}) needs {x.Needed}, {x.Free} free")) + ".", customerId)
-                {
-                    RecommendedAction = "Add -AutoIncrease to buy the missing seats once, on the subscriptions this partner provides.",
-                };
-            }
-
-            foreach (var (sku, count, free) in needed)
-            {
-                await SeatPurchaser.BuyAsync(connection, customerId, sku, count - free, journal, catalog, notice, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
         /// <summary>Licenses the created users, grouped by identical license sets so each group goes in batches of 20.</summary>
         private static async Task LicenseAsync(CspConnection connection, string customerId, List<RowDraft> drafts, List<ImportOutcome> outcomes, ChangeJournal journal,
             ProductCatalog catalog, Action<string> notice, CancellationToken cancellationToken)
@@ -261,16 +281,16 @@ namespace CspAdmin.Engine.Users
             }
         }
 
-        private sealed class RowDraft
+        public sealed class RowDraft
         {
-            public RowDraft(ImportRow row, UserDraft draft)
+            internal RowDraft(ImportRow row, UserDraft draft)
             {
                 Row = row;
                 Draft = draft;
             }
 
             public ImportRow Row { get; }
-            public UserDraft Draft { get; }
+            internal UserDraft Draft { get; }
         }
     }
 

@@ -20,7 +20,7 @@ namespace CspAdmin.Engine.Users
             CancellationToken cancellationToken)
         {
             var skus = await TenantSkus.ReadAsync(connection, customerId, catalog, cancellationToken).ConfigureAwait(false);
-            var user = await UserReader.GetAsync(connection, customerId, userId, cancellationToken).ConfigureAwait(false);
+            var user = await UserReader.GetAsync(connection, customerId, UserReader.ValidUserId(userId), cancellationToken).ConfigureAwait(false);
             var model = UserReader.ToModel(user, customerId, connection.Name, skus, new Dictionary<string, string[]>(), connection.Clock.GetUtcNow());
             var entry = journal.Begin("UserDeleted", connection.Name, customerId, model.UserPrincipalName, new { model.UserId, model.Licenses, model.State }, new { State = Model.UserState.Deleted });
             try
@@ -50,18 +50,35 @@ namespace CspAdmin.Engine.Users
         public static async Task<User> RestoreAsync(CspConnection connection, string customerId, string userId, bool autoIncrease, bool skipUnavailable,
             ChangeJournal journal, ProductCatalog catalog, Action<string> notice, CancellationToken cancellationToken)
         {
+            userId = UserReader.ValidUserId(userId);
+            // The seat check and the restore that takes the seats go together, or two restores could share the last seat.
+            using (await SeatLocks.EnterAsync(customerId, cancellationToken).ConfigureAwait(false))
+            {
+                return await RestoreLockedAsync(connection, customerId, userId, autoIncrease, skipUnavailable, journal, catalog, notice, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private static async Task<User> RestoreLockedAsync(CspConnection connection, string customerId, string userId, bool autoIncrease, bool skipUnavailable,
+            ChangeJournal journal, ProductCatalog catalog, Action<string> notice, CancellationToken cancellationToken)
+        {
             var skus = await TenantSkus.ReadAsync(connection, customerId, catalog, cancellationToken).ConfigureAwait(false);
             var deleted = await FindDeletedAsync(connection, customerId, userId, journal, cancellationToken).ConfigureAwait(false);
             var held = deleted.AssignedLicenses.Where(l => l.SkuId != null).Select(l => l.SkuId!).ToList();
             var short_ = held.Where(sku => skus.Free(sku) < 1).ToList();
             if (short_.Count > 0 && autoIncrease)
             {
-                foreach (var sku in short_)
+                foreach (var sku in short_.ToList())
                 {
-                    await SeatPurchaser.BuyAsync(connection, customerId, skus.Find(sku)!, 1, journal, catalog, notice, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await SeatPurchaser.BuyAsync(connection, customerId, skus.Find(sku)!, 1, journal, catalog, notice, cancellationToken).ConfigureAwait(false);
+                        short_.Remove(sku);
+                    }
+                    catch (CspException) when (skipUnavailable)
+                    {
+                        // Could not buy it: with -SkipUnavailableLicenses the user comes back without this one.
+                    }
                 }
-
-                short_.Clear();
             }
 
             if (short_.Count > 0 && !skipUnavailable)

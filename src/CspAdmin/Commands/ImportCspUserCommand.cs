@@ -75,15 +75,28 @@ namespace CspAdmin.Commands
                 return;
             }
 
-            if (!ShouldProcess($"customer {customerId}", $"Create {_rows.Count} users" + (AutoIncrease ? " and buy missing seats" : "")))
-            {
-                return;
-            }
-
             var rows = _rows.ToList();
             var profile = Profile;
             var autoIncrease = AutoIncrease.IsPresent;
             var journal = Context.Journal;
+            if (!ShouldProcess($"customer {customerId}", $"Create {_rows.Count} users" + (AutoIncrease ? " and buy missing seats" : "")))
+            {
+                // A dry run still validates every row and counts the seats, so -WhatIf finds what would fail.
+                StartWork(customerId, async (sink, cancellationToken) =>
+                {
+                    var connection = await Context.ForCustomerAsync(customerId, profile, cancellationToken).ConfigureAwait(false);
+                    var plan = await UserImporter.PlanAsync(connection, customerId, rows, ProductCatalog.Default, cancellationToken).ConfigureAwait(false);
+                    foreach (var (sku, needed, free) in plan.Shortfall)
+                    {
+                        sink.Warning($"{plan.Skus.ProductName(sku)} ({sku.SkuPartNumber}): {needed} seat(s) needed, {free} free" + (autoIncrease ? $"; {needed - free} would be bought." : "; the import would be refused."));
+                    }
+
+                    sink.Verbose($"All {rows.Count} rows are valid.");
+                });
+                CompleteWork();
+                return;
+            }
+
             StartWork(customerId, async (sink, cancellationToken) =>
             {
                 var connection = await Context.ForCustomerAsync(customerId, profile, cancellationToken).ConfigureAwait(false);

@@ -99,7 +99,9 @@ namespace CspAdmin.Tests.Scenarios
         public async Task AutoIncreaseNeedsASubscriptionThisPartnerProvides()
         {
             using var session = new EmulatorSession(new EmulatorOptions { Customers = 2, UsersPerCustomer = 5 });
-            var (tenant, holders) = Arrange(session, oldSeats: 5, holders: 5, newSeats: 0, newSeller: "other");
+            var (tenant, holders) = Arrange(session, oldSeats: 5, holders: 5, newSeats: 1, newSeller: "other");
+            session.Cloud.Mutate(s => s.FindTenant(tenant)!.Users.Single(u => u.Id == holders[4]).AssignedLicenses.Add(new AssignedLicenseState { SkuId = Microsoft365E3 }));
+            holders.RemoveAt(4);
 
             var outcomes = await Assigner(session, tenant, new LicenseChangeSpec { Add = new[] { "SPE_E3" }, AutoIncrease = true }).ApplyAsync(holders, CancellationToken.None);
 
@@ -141,6 +143,35 @@ namespace CspAdmin.Tests.Scenarios
                 Assert.Contains("License Administrator", error.Message);
                 Assert.Equal(CspErrorCategory.PermissionDenied, error.Category);
             });
+        }
+
+        [Fact]
+        public async Task NothingIsBoughtForChangesTheGdapRolesWouldRefuse()
+        {
+            using var session = new EmulatorSession(new EmulatorOptions { Customers = 2, UsersPerCustomer = 5 });
+            var (tenant, holders) = Arrange(session, oldSeats: 5, holders: 5, newSeats: 1);
+            var eu = session.Cloud.Partner("eu").TenantId;
+            session.Cloud.Mutate(s => s.FindTenant(tenant)!.RelationshipWith(eu)!.Gdap!.RoleDefinitionIds
+                .RemoveAll(r => r == GdapRoles.LicenseAdministrator || r == GdapRoles.UserAdministrator || r == GdapRoles.GlobalAdministrator));
+
+            var outcomes = await Assigner(session, tenant, new LicenseChangeSpec { Add = new[] { "SPE_E3" }, AutoIncrease = true }).ApplyAsync(holders, CancellationToken.None);
+
+            Assert.All(outcomes, o => Assert.Equal("CustomerRoleMissing", Assert.IsType<CspException>(o.Error).ErrorId));
+            Assert.DoesNotContain(session.Journal.Read(), e => e.Operation == "SeatsBought");
+            Assert.Equal(1, session.Cloud.Read(s => s.FindTenant(tenant)!.Subscriptions.Single(x => x.SkuId == Microsoft365E3).Quantity));
+        }
+
+        [Fact]
+        public async Task UsersWhoFitStillGoAheadWhenThePurchaseIsImpossible()
+        {
+            using var session = new EmulatorSession(new EmulatorOptions { Customers = 2, UsersPerCustomer = 5 });
+            var (tenant, holders) = Arrange(session, oldSeats: 5, holders: 5, newSeats: 2, newSeller: "other");
+            // Two seats are free (sold by another partner, so none can be bought here).
+
+            var outcomes = await Assigner(session, tenant, new LicenseChangeSpec { Add = new[] { "SPE_E3" }, AutoIncrease = true }).ApplyAsync(holders, CancellationToken.None);
+
+            Assert.Equal(2, outcomes.Count(o => o.Result?.Status == "Changed"));
+            Assert.Equal(3, outcomes.Count(o => (o.Error as CspException)?.ErrorId == "LicenseAutoIncreaseUnavailable"));
         }
 
         [Theory]

@@ -160,6 +160,56 @@ namespace CspAdmin.Tests.Scenarios
         }
 
         [Fact]
+        public async Task TwoRestoresCannotShareTheLastSeat()
+        {
+            using var session = new EmulatorSession();
+            var tenant = Expected.CustomersOf(session.Cloud, "eu")[0];
+            var sku = tenant.Users.SelectMany(u => u.AssignedLicenses).GroupBy(l => l.SkuId).First(g => g.Count() >= 2).Key;
+            var pair = tenant.Users.Where(u => u.AssignedLicenses.Count == 1 && u.AssignedLicenses[0].SkuId == sku).Take(2).ToList();
+            Assert.Equal(2, pair.Count);
+            foreach (var user in pair)
+            {
+                await UserLifecycle.RemoveAsync(session.Eu, tenant.Id, user.Id, session.Journal, ProductCatalog.Default, CancellationToken.None);
+            }
+
+            // Exactly one seat left for the two of them.
+            session.Cloud.Mutate(s =>
+            {
+                var t = s.FindTenant(tenant.Id)!;
+                var seats = Expected.SeatsBySku(t)[sku];
+                t.Subscriptions.First(x => x.SkuId == sku && x.Status == SubscriptionStatus.Active).Quantity -= seats.Active - seats.Assigned - 1;
+            });
+
+            var results = await Task.WhenAll(pair.Select(async user =>
+            {
+                try
+                {
+                    return (await UserLifecycle.RestoreAsync(session.Eu, tenant.Id, user.Id, false, false, session.Journal, ProductCatalog.Default, _ => { }, CancellationToken.None)).State;
+                }
+                catch (CspException ex)
+                {
+                    return ex.ErrorId;
+                }
+            }));
+
+            Assert.Equal(new[] { "Active", "LicenseSeatsExhausted" }, results.OrderBy(r => r));
+        }
+
+        [Fact]
+        public async Task AMalformedUserIsNamedBeforeAnyChange()
+        {
+            using var session = new EmulatorSession();
+            var tenant = Expected.CustomersOf(session.Cloud, "eu")[0];
+
+            var remove = await Assert.ThrowsAsync<CspException>(() => UserLifecycle.RemoveAsync(session.Eu, tenant.Id, "not a user", session.Journal, ProductCatalog.Default, CancellationToken.None));
+            var restore = await Assert.ThrowsAsync<CspException>(() =>
+                UserLifecycle.RestoreAsync(session.Eu, tenant.Id, "not a user", false, false, session.Journal, ProductCatalog.Default, _ => { }, CancellationToken.None));
+
+            Assert.Equal("UserIdInvalid", remove.ErrorId);
+            Assert.Equal("UserIdInvalid", restore.ErrorId);
+        }
+
+        [Fact]
         public async Task RestoringAnActiveUserIsRefused()
         {
             using var session = new EmulatorSession();

@@ -222,6 +222,39 @@ namespace CspAdmin.Tests.Scenarios
         }
 
         [Fact]
+        public void AHeaderOnlyFileHasNoRowsAndNoColumnError()
+        {
+            var path = Path.GetTempFileName();
+            try
+            {
+                File.WriteAllText(path, "UserPrincipalName,DisplayName\r\n");
+
+                Assert.Empty(ImportRow.ReadCsv(path));
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
+        public async Task ANameHeldByADeletedUserIsABadRow()
+        {
+            using var session = new EmulatorSession();
+            var tenant = Expected.CustomersOf(session.Cloud, "eu")[0];
+            var gone = tenant.Users[5];
+            await UserLifecycle.RemoveAsync(session.Eu, tenant.Id, gone.Id, session.Journal, ProductCatalog.Default, CancellationToken.None);
+            var rows = new[] { new ImportRow { Row = 1, UserPrincipalName = "fresh@" + tenant.DefaultDomain }, new ImportRow { Row = 2, UserPrincipalName = gone.UserPrincipalName } };
+
+            var error = await Assert.ThrowsAsync<CspException>(() => UserImporter.ImportAsync(session.Eu, tenant.Id, rows, false, session.Journal, ProductCatalog.Default,
+                _ => { }, (_, _) => { }, CancellationToken.None));
+
+            Assert.Contains("row 2", error.Message);
+            Assert.Contains("deleted user", error.Message);
+            Assert.Null(session.Cloud.Read(s => s.FindTenant(tenant.Id)!.FindUser("fresh@" + tenant.DefaultDomain)));
+        }
+
+        [Fact]
         public void AMissingFileIsNamed()
         {
             Assert.Equal("ImportFileNotFound", Assert.Throws<CspException>(() => ImportRow.ReadCsv("/no/such/staff.csv")).ErrorId);
