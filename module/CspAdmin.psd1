@@ -22,6 +22,7 @@
         'Get-CspUserLicense'
         'Import-CspUser'
         'Invoke-CspOptimization'
+        'Move-CspUserLicense'
         'New-CspUser'
         'Remove-CspUser'
         'Reset-CspUserPassword'

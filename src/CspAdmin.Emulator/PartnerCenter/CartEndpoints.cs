@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
 using CspAdmin.Emulator.Http;
 
 namespace CspAdmin.Emulator.PartnerCenter

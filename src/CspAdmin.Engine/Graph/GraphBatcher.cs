@@ -8,6 +8,20 @@ using CspAdmin.Engine.Http;
 
 namespace CspAdmin.Engine.Graph
 {
+    /// <summary>What batches met: how many went out and how many inner requests were throttled.</summary>
+    public sealed class BatchStatistics
+    {
+        private long _batches;
+        private long _throttled;
+
+        public long Batches => Interlocked.Read(ref _batches);
+        public long Throttled => Interlocked.Read(ref _throttled);
+
+        internal void CountBatch() => Interlocked.Increment(ref _batches);
+
+        internal void CountThrottled() => Interlocked.Increment(ref _throttled);
+    }
+
     /// <summary>
     /// Sends many Graph requests for one tenant as JSON batches of 20, resending the inner requests that
     /// were throttled or unavailable (after the longest Retry-After among them), and returns each final
@@ -18,7 +32,7 @@ namespace CspAdmin.Engine.Graph
         private const int MaxRounds = 8;
 
         public static async Task<IReadOnlyDictionary<string, GraphBatchResponse>> SendAsync(GraphClient graph, string tenantId, IReadOnlyList<GraphBatchRequest> requests,
-            TimeProvider clock, CancellationToken cancellationToken)
+            TimeProvider clock, CancellationToken cancellationToken, BatchStatistics? statistics = null)
         {
             var final = new Dictionary<string, GraphBatchResponse>(StringComparer.OrdinalIgnoreCase);
             var pending = requests.ToList();
@@ -29,6 +43,7 @@ namespace CspAdmin.Engine.Graph
                 foreach (var chunk in Chunk(pending, GraphClient.MaxBatchSize))
                 {
                     var responses = await graph.BatchAsync(tenantId, chunk, cancellationToken).ConfigureAwait(false);
+                    statistics?.CountBatch();
                     var byId = responses.ToDictionary(r => r.Id, StringComparer.OrdinalIgnoreCase);
                     foreach (var request in chunk)
                     {
@@ -36,6 +51,11 @@ namespace CspAdmin.Engine.Graph
                         {
                             throw new CspException("BatchResponseMissing", CspErrorCategory.ProtocolError,
                                 $"Graph answered a batch without a response for request {request.Id}.", request.Url);
+                        }
+
+                        if (response.Status == 429)
+                        {
+                            statistics?.CountThrottled();
                         }
 
                         if (IsTransient(response.Status) && round < MaxRounds)

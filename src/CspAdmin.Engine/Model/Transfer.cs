@@ -1,0 +1,56 @@
+using System;
+
+namespace CspAdmin.Engine.Model
+{
+    /// <summary>What a license transfer will do, before it changes anything (-WhatIf).</summary>
+    public sealed class TransferPlan
+    {
+        public string CustomerId { get; set; } = "";
+        public string From { get; set; } = "";
+        public string To { get; set; } = "";
+        /// <summary>Users still to move.</summary>
+        public int Users { get; set; }
+        /// <summary>Users already moved (by an earlier, interrupted run, or holding To already).</summary>
+        public int AlreadyMoved { get; set; }
+        public int SeatsNeeded { get; set; }
+        public int SeatsFree { get; set; }
+        public int SeatsToBuy { get; set; }
+        public string Profile { get; set; } = "";
+
+        public override string ToString() => $"{Users} user(s) {From} -> {To}; {SeatsToBuy} seat(s) to buy";
+    }
+
+    /// <summary>One user's outcome in a license transfer.</summary>
+    public sealed class TransferResult
+    {
+        public string CustomerId { get; set; } = "";
+        public string UserId { get; set; } = "";
+        public string UserPrincipalName { get; set; } = "";
+        public string From { get; set; } = "";
+        public string To { get; set; } = "";
+        /// <summary>Moved, Skipped or Failed.</summary>
+        public string Status { get; set; } = "";
+        public string? Reason { get; set; }
+        public string Profile { get; set; } = "";
+
+        public override string ToString() => $"{UserPrincipalName}: {Status}";
+    }
+
+    /// <summary>A whole transfer in one object (-Summary).</summary>
+    public sealed class TransferSummary
+    {
+        public string CustomerId { get; set; } = "";
+        public int Moved { get; set; }
+        public int Skipped { get; set; }
+        public int Failed { get; set; }
+        public int SeatsBought { get; set; }
+        public TimeSpan Elapsed { get; set; }
+        /// <summary>HTTP requests sent (batches count once).</summary>
+        public long Requests { get; set; }
+        /// <summary>Requests (inner batch requests included) answered 429.</summary>
+        public long Throttled { get; set; }
+        public string Profile { get; set; } = "";
+
+        public override string ToString() => $"{Moved} moved, {Skipped} skipped, {Failed} failed";
+    }
+}
