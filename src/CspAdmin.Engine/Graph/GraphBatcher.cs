@@ -82,6 +82,42 @@ namespace CspAdmin.Engine.Graph
             return final;
         }
 
+        /// <summary>
+        /// Sends changes that must not be applied twice: when a batch's connection is lost (its outcome unknown),
+        /// <paramref name="applied"/> checks the live state for which of those requests took effect, and only
+        /// the others go again.
+        /// </summary>
+        public static async Task<IReadOnlyDictionary<string, GraphBatchResponse>> SendChangesAsync(GraphClient graph, string tenantId, IReadOnlyList<GraphBatchRequest> requests,
+            Func<IReadOnlyList<GraphBatchRequest>, Task<ISet<string>>> applied, TimeProvider clock, CancellationToken cancellationToken, BatchStatistics? statistics = null)
+        {
+            var result = new Dictionary<string, GraphBatchResponse>(StringComparer.OrdinalIgnoreCase);
+            var pending = requests.ToList();
+            for (var round = 1; pending.Count > 0; round++)
+            {
+                try
+                {
+                    foreach (var answer in await SendAsync(graph, tenantId, pending, clock, cancellationToken, statistics).ConfigureAwait(false))
+                    {
+                        result[answer.Key] = answer.Value;
+                    }
+
+                    break;
+                }
+                catch (CspException ex) when (ex.ErrorId == "ServiceUnreachable" && round < MaxRounds)
+                {
+                    var done = await applied(pending).ConfigureAwait(false);
+                    foreach (var request in pending.Where(r => done.Contains(r.Id)))
+                    {
+                        result[request.Id] = new GraphBatchResponse { Id = request.Id, Status = 200 };
+                    }
+
+                    pending = pending.Where(r => !done.Contains(r.Id)).ToList();
+                }
+            }
+
+            return result;
+        }
+
         /// <summary>The error an inner response stands for.</summary>
         public static CspException Error(GraphBatchResponse response, GraphBatchRequest request) =>
             ServiceErrors.FromBody(response.Status, response.Body?.GetRawText() ?? "", CspService.Graph, Header(response, "request-id"),

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -91,7 +92,8 @@ namespace CspAdmin.Engine.Graph
 
         /// <summary>Adds and removes licenses in one atomic call, so the user is never without service in between.</summary>
         public Task<GraphUser> AssignLicenseAsync(string tenantId, string userId, GraphLicenseChange change, CancellationToken cancellationToken) =>
-            SendAsync<GraphUser>(HttpMethod.Post, tenantId, Relative("users/" + Uri.EscapeDataString(userId) + "/assignLicense"), change, cancellationToken);
+            SendAsync<GraphUser>(HttpMethod.Post, tenantId, Relative("users/" + Uri.EscapeDataString(userId) + "/assignLicense"), change, cancellationToken,
+                repeatable: change.AddLicenses.Count == 0 && change.RemoveLicenses.Count == 0);
 
         public IAsyncEnumerable<GraphLicenseDetail> ListLicenseDetailsAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
             PageAsync<GraphLicenseDetail>(tenantId, Relative("users/" + Uri.EscapeDataString(userId) + "/licenseDetails"), null, cancellationToken);
@@ -129,15 +131,17 @@ namespace CspAdmin.Engine.Graph
                 throw new ArgumentOutOfRangeException(nameof(requests), $"A Graph batch holds at most {MaxBatchSize} requests.");
             }
 
-            var result = await SendAsync<GraphBatchResult>(HttpMethod.Post, tenantId, Relative("$batch"), new GraphBatch { Requests = new List<GraphBatchRequest>(requests) }, cancellationToken)
+            // A batch of reads may go again after a lost connection; a batch of writes may not.
+            var readsOnly = requests.All(r => string.Equals(r.Method, "GET", StringComparison.OrdinalIgnoreCase));
+            var body = await SendAsync(HttpMethod.Post, tenantId, Relative("$batch"), new GraphBatch { Requests = new List<GraphBatchRequest>(requests) }, null, cancellationToken, readsOnly)
                 .ConfigureAwait(false);
-            return result.Responses;
+            return CspJson.Deserialize<GraphBatchResult>(body).Responses;
         }
 
         public const int MaxBatchSize = 20;
 
-        private async Task<T> SendAsync<T>(HttpMethod method, string tenantId, Uri uri, object? payload, CancellationToken cancellationToken) =>
-            CspJson.Deserialize<T>(await SendAsync(method, tenantId, uri, payload, null, cancellationToken).ConfigureAwait(false));
+        private async Task<T> SendAsync<T>(HttpMethod method, string tenantId, Uri uri, object? payload, CancellationToken cancellationToken, bool repeatable = false) =>
+            CspJson.Deserialize<T>(await SendAsync(method, tenantId, uri, payload, null, cancellationToken, repeatable).ConfigureAwait(false));
 
         /// <summary>Follows @odata.nextLink verbatim until the last page, yielding items as each page arrives.</summary>
         public async IAsyncEnumerable<T> PageAsync<T>(string tenantId, Uri first, IEnumerable<KeyValuePair<string, string>>? headers,

@@ -16,14 +16,17 @@ namespace CspAdmin.Engine.Http
     {
         private const string PropertyKey = "CspAdmin.RequestTarget";
 
-        public RequestTarget(CspService service, string tenantId)
+        public RequestTarget(CspService service, string tenantId, bool repeatable = false)
         {
             Service = service;
             TenantId = tenantId;
+            Repeatable = repeatable;
         }
 
         public CspService Service { get; }
         public string TenantId { get; }
+        /// <summary>Safe to send again when its outcome is unknown, whatever the method (a $batch of reads, say).</summary>
+        public bool Repeatable { get; }
 
         public void AttachTo(HttpRequestMessage request) => request.Properties[PropertyKey] = this;
 

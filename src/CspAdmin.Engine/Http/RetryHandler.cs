@@ -46,9 +46,17 @@ namespace CspAdmin.Engine.Http
                         response = await base.SendAsync(attemptRequest, cancellationToken).ConfigureAwait(false);
                     }
                 }
-                catch (Exception ex) when (IsTransient(ex, cancellationToken) && IsSafeToRepeat(request))
+                catch (Exception ex) when (IsTransient(ex, cancellationToken))
                 {
                     var backoff = _policy.Backoff(attempt, NextJitter());
+                    if (!IsSafeToRepeat(request))
+                    {
+                        // The callers of such writes check the live state rather than guess (see LicenseAssigner).
+                        throw new CspException("ServiceUnreachable", CspErrorCategory.ConnectionError,
+                            $"{request.Method} {ServiceErrors.Describe(request)} lost its connection; the change may or may not have been made: {ex.Message}",
+                            request.RequestUri?.AbsolutePath, ex);
+                    }
+
                     if (attempt >= _policy.MaxAttempts || waited + backoff > _policy.MaxTotalWait)
                     {
                         throw new CspException("ServiceUnreachable", CspErrorCategory.ConnectionError,
@@ -132,7 +140,7 @@ namespace CspAdmin.Engine.Http
             }
 
             var target = RequestTarget.Of(request);
-            return target == null || target.Service == CspService.PartnerCenter;
+            return target == null || target.Repeatable || target.Service == CspService.PartnerCenter;
         }
 
         private static HttpRequestMessage Clone(HttpRequestMessage original, byte[]? body)

@@ -44,15 +44,15 @@ namespace CspAdmin.Engine.Http
 
         /// <summary>Sends one call and returns the body; a failure status becomes a <see cref="CspException"/>.</summary>
         protected async Task<string> SendAsync(HttpMethod method, string tenantId, Uri uri, object? payload,
-            IEnumerable<KeyValuePair<string, string>>? headers, CancellationToken cancellationToken) =>
-            (await SendForResponseAsync(method, tenantId, uri, payload, headers, cancellationToken).ConfigureAwait(false)).Body;
+            IEnumerable<KeyValuePair<string, string>>? headers, CancellationToken cancellationToken, bool repeatable = false) =>
+            (await SendForResponseAsync(method, tenantId, uri, payload, headers, cancellationToken, repeatable).ConfigureAwait(false)).Body;
 
         /// <summary>As <see cref="SendAsync"/>, keeping the status and Location for calls that may answer 202 Accepted.</summary>
         protected async Task<ServiceResponse> SendForResponseAsync(HttpMethod method, string tenantId, Uri uri, object? payload,
-            IEnumerable<KeyValuePair<string, string>>? headers, CancellationToken cancellationToken)
+            IEnumerable<KeyValuePair<string, string>>? headers, CancellationToken cancellationToken, bool repeatable = false)
         {
             using var request = new HttpRequestMessage(method, uri);
-            new RequestTarget(Service, tenantId).AttachTo(request);
+            new RequestTarget(Service, tenantId, repeatable).AttachTo(request);
             request.Headers.TryAddWithoutValidation("Accept", "application/json");
             if (headers != null)
             {

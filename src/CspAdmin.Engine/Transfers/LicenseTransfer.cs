@@ -148,7 +148,7 @@ namespace CspAdmin.Engine.Transfers
                 };
             }
 
-            await ProbeWriteAccessAsync(moving[0], cancellationToken).ConfigureAwait(false);
+            await Gdap.ProbeLicenseWriteAsync(_connection, CustomerId, moving[0].User.Id!, cancellationToken).ConfigureAwait(false);
             return await SeatPurchaser.BuyAsync(_connection, CustomerId, _to!, deficit, _journal, _catalog, _notice, cancellationToken).ConfigureAwait(false);
         }
 
@@ -250,15 +250,10 @@ namespace CspAdmin.Engine.Transfers
             var entries = batch.Select(m => _journal.Begin("LicenseMoved", _connection.Name, CustomerId, m.User.UserPrincipalName ?? m.User.Id!,
                 new { license = _from!.SkuPartNumber }, new { license = _to!.SkuPartNumber })).ToList();
 
-            IReadOnlyDictionary<string, GraphBatchResponse> answers;
-            try
-            {
-                answers = await GraphBatcher.SendAsync(_connection.Graph, CustomerId, requests, _connection.Clock, cancellationToken, statistics).ConfigureAwait(false);
-            }
-            catch (CspException ex) when (ex.ErrorId == "ServiceUnreachable")
-            {
-                answers = await VerifyAsync(batch, requests, statistics, cancellationToken).ConfigureAwait(false);
-            }
+            var byRequest = requests.Select((r, i) => (r.Id, batch[i])).ToDictionary(x => x.Id, x => x.Item2);
+            var answers = await GraphBatcher.SendChangesAsync(_connection.Graph, CustomerId, requests,
+                unknown => MovedAsync(unknown.Select(r => (r.Id, byRequest[r.Id])).ToList(), cancellationToken), _connection.Clock, cancellationToken, statistics)
+                .ConfigureAwait(false);
 
             for (var i = 0; i < batch.Count; i++)
             {
@@ -278,32 +273,21 @@ namespace CspAdmin.Engine.Transfers
             return (batch, statistics.Throttled > throttledBefore);
         }
 
-        /// <summary>After a lost batch: users already moved count as done, the others are sent again.</summary>
-        private async Task<IReadOnlyDictionary<string, GraphBatchResponse>> VerifyAsync(List<Mover> batch, List<GraphBatchRequest> requests, BatchStatistics statistics,
-            CancellationToken cancellationToken)
+        /// <summary>After a lost batch: which of these users the live state shows as moved.</summary>
+        private async Task<ISet<string>> MovedAsync(List<(string RequestId, Mover Mover)> unknown, CancellationToken cancellationToken)
         {
-            var current = await ReadAsync(batch.Select(m => m.User.Id!).ToList(), cancellationToken).ConfigureAwait(false);
-            var result = new Dictionary<string, GraphBatchResponse>(StringComparer.OrdinalIgnoreCase);
-            var again = new List<GraphBatchRequest>();
-            for (var i = 0; i < batch.Count; i++)
+            var current = await ReadAsync(unknown.Select(u => u.Mover.User.Id!).ToList(), cancellationToken).ConfigureAwait(false);
+            var moved = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < unknown.Count; i++)
             {
                 var held = current[i].AssignedLicenses.Select(l => l.SkuId ?? "").ToList();
                 if (held.Contains(_to!.SkuId!, StringComparer.OrdinalIgnoreCase) && !held.Contains(_from!.SkuId!, StringComparer.OrdinalIgnoreCase))
                 {
-                    result[requests[i].Id] = new GraphBatchResponse { Id = requests[i].Id, Status = 200 };
-                }
-                else
-                {
-                    again.Add(requests[i]);
+                    moved.Add(unknown[i].RequestId);
                 }
             }
 
-            foreach (var answer in await GraphBatcher.SendAsync(_connection.Graph, CustomerId, again, _connection.Clock, cancellationToken, statistics).ConfigureAwait(false))
-            {
-                result[answer.Key] = answer.Value;
-            }
-
-            return result;
+            return moved;
         }
 
         private GraphLicenseChange Change(GraphUser user)
@@ -323,18 +307,6 @@ namespace CspAdmin.Engine.Transfers
                 AddLicenses = holdsTo ? new List<GraphAssignedLicense>() : new List<GraphAssignedLicense> { new GraphAssignedLicense { SkuId = _to!.SkuId, DisabledPlans = disabled } },
                 RemoveLicenses = new List<string> { _from!.SkuId! },
             };
-        }
-
-        private async Task ProbeWriteAccessAsync(Mover mover, CancellationToken cancellationToken)
-        {
-            try
-            {
-                await _connection.Graph.AssignLicenseAsync(CustomerId, mover.User.Id!, new GraphLicenseChange(), cancellationToken).ConfigureAwait(false);
-            }
-            catch (CspException ex)
-            {
-                throw Gdap.Explain(ex, CustomerId, Gdap.LicenseWrite);
-            }
         }
 
         /// <summary>Says (does not do) what the optimisation would now take off From.</summary>

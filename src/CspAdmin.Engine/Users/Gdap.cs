@@ -1,3 +1,8 @@
+using System.Threading;
+using System.Threading.Tasks;
+using CspAdmin.Engine.Connections;
+using CspAdmin.Engine.Graph;
+
 namespace CspAdmin.Engine.Users
 {
     /// <summary>
@@ -12,6 +17,22 @@ namespace CspAdmin.Engine.Users
         public const string UserRead = "Directory Readers (or any GDAP role)";
         public const string LicenseWrite = LicenseAdministrator + " (or " + UserAdministrator + ")";
         public const string UserWrite = UserAdministrator;
+
+        /// <summary>
+        /// An assignLicense that changes nothing: it fails exactly as a real change would for want of a GDAP
+        /// role, so seats are not bought for changes that would be refused.
+        /// </summary>
+        public static async Task ProbeLicenseWriteAsync(CspConnection connection, string customerId, string userId, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await connection.Graph.AssignLicenseAsync(customerId, userId, new GraphLicenseChange(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (CspException ex)
+            {
+                throw Explain(ex, customerId, LicenseWrite);
+            }
+        }
 
         /// <summary>A 403 becomes CustomerRoleMissing naming <paramref name="role"/>; other errors pass through.</summary>
         public static CspException Explain(CspException error, string customerId, string role)

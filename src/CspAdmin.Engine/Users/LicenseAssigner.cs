@@ -214,7 +214,7 @@ namespace CspAdmin.Engine.Users
                 CspException? purchaseFailed = null;
                 if (wanting.Count > free && _spec.AutoIncrease)
                 {
-                    await ProbeWriteAccessAsync(wanting[0], cancellationToken).ConfigureAwait(false);
+                    await Gdap.ProbeLicenseWriteAsync(_connection, _customerId, wanting[0].User.Id ?? wanting[0].Outcome.UserId, cancellationToken).ConfigureAwait(false);
                     try
                     {
                         free += await SeatPurchaser.BuyAsync(_connection, _customerId, sku, wanting.Count - free, _journal, _catalog, _notice, cancellationToken).ConfigureAwait(false);
@@ -234,19 +234,6 @@ namespace CspAdmin.Engine.Users
             }
         }
 
-        /// <summary>An assignLicense that changes nothing: it fails exactly as a real change would for want of a GDAP role.</summary>
-        private async Task ProbeWriteAccessAsync(UserPlan plan, CancellationToken cancellationToken)
-        {
-            try
-            {
-                await _connection.Graph.AssignLicenseAsync(_customerId, plan.User.Id ?? plan.Outcome.UserId, new GraphLicenseChange(), cancellationToken).ConfigureAwait(false);
-            }
-            catch (CspException ex)
-            {
-                throw Gdap.Explain(ex, _customerId, Gdap.LicenseWrite);
-            }
-        }
-
         private async Task SendAsync(List<UserPlan> plans, CancellationToken cancellationToken)
         {
             var requests = plans.Select((p, i) => new GraphBatchRequest
@@ -261,16 +248,11 @@ namespace CspAdmin.Engine.Users
                 new { licenses = PartNumbers(p.User) },
                 new { add = p.Change.AddLicenses.Select(a => _skus!.PartNumber(a.SkuId!)), remove = p.Change.RemoveLicenses.Select(_skus!.PartNumber) })).ToList();
 
-            IReadOnlyDictionary<string, GraphBatchResponse> answers;
-            try
-            {
-                answers = await GraphBatcher.SendAsync(_connection.Graph, _customerId, requests, _connection.Clock, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CspException ex) when (ex.ErrorId == "ServiceUnreachable")
-            {
-                // The batch may or may not have been applied: the users' state says which, so nothing is done twice.
-                answers = await VerifyAsync(plans, requests, cancellationToken).ConfigureAwait(false);
-            }
+            // A batch lost in flight may or may not have been applied: the users' state says which, so nothing is done twice.
+            var byRequest = requests.Select((r, i) => (r.Id, plans[i])).ToDictionary(x => x.Id, x => x.Item2);
+            var answers = await GraphBatcher.SendChangesAsync(_connection.Graph, _customerId, requests,
+                unknown => AppliedAsync(unknown.Select(r => (r.Id, byRequest[r.Id])).ToList(), cancellationToken), _connection.Clock, cancellationToken)
+                .ConfigureAwait(false);
 
             for (var i = 0; i < plans.Count; i++)
             {
@@ -302,32 +284,21 @@ namespace CspAdmin.Engine.Users
             }
         }
 
-        /// <summary>After a lost batch: users already in the target state count as done; the rest are sent once more.</summary>
-        private async Task<IReadOnlyDictionary<string, GraphBatchResponse>> VerifyAsync(List<UserPlan> plans, List<GraphBatchRequest> requests, CancellationToken cancellationToken)
+        /// <summary>After a lost batch: which of these users are already in the target state.</summary>
+        private async Task<ISet<string>> AppliedAsync(List<(string RequestId, UserPlan Plan)> unknown, CancellationToken cancellationToken)
         {
-            var result = new Dictionary<string, GraphBatchResponse>(StringComparer.OrdinalIgnoreCase);
-            var again = new List<GraphBatchRequest>();
-            for (var i = 0; i < plans.Count; i++)
+            var applied = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (requestId, plan) in unknown)
             {
-                var user = await UserReader.GetAsync(_connection, _customerId, plans[i].User.Id ?? plans[i].Outcome.UserId, cancellationToken).ConfigureAwait(false);
+                var user = await UserReader.GetAsync(_connection, _customerId, plan.User.Id ?? plan.Outcome.UserId, cancellationToken).ConfigureAwait(false);
                 var held = new HashSet<string>(user.AssignedLicenses.Select(l => l.SkuId ?? ""), StringComparer.OrdinalIgnoreCase);
-                var done = plans[i].Change.AddLicenses.All(a => held.Contains(a.SkuId!)) && plans[i].Change.RemoveLicenses.All(r => !held.Contains(r));
-                if (done)
+                if (plan.Change.AddLicenses.All(a => held.Contains(a.SkuId!)) && plan.Change.RemoveLicenses.All(r => !held.Contains(r)))
                 {
-                    result[requests[i].Id] = new GraphBatchResponse { Id = requests[i].Id, Status = 200, Body = System.Text.Json.JsonSerializer.SerializeToElement(user, Http.CspJson.Options) };
-                }
-                else
-                {
-                    again.Add(requests[i]);
+                    applied.Add(requestId);
                 }
             }
 
-            foreach (var answer in await GraphBatcher.SendAsync(_connection.Graph, _customerId, again, _connection.Clock, cancellationToken).ConfigureAwait(false))
-            {
-                result[answer.Key] = answer.Value;
-            }
-
-            return result;
+            return applied;
         }
 
         private CspException Explain(CspException error, UserPlan plan)

@@ -17,17 +17,20 @@ namespace CspAdmin.Tests.Support
     /// </summary>
     public sealed class EmulatorSession : IDisposable
     {
-        public EmulatorSession(EmulatorOptions? options = null, RetryPolicy? retryPolicy = null, bool includeOtherPartner = false)
+        public EmulatorSession(EmulatorOptions? options = null, RetryPolicy? retryPolicy = null, bool includeOtherPartner = false,
+            Func<HttpMessageHandler, DelegatingHandler>? interpose = null)
         {
             Cloud = EmulatedCloud.Create(options ?? new EmulatorOptions());
+            // Between the engine and the emulator: a test's own handler (to cut a run off, say), then the recorder.
             Recorder = new RecordingHandler(Cloud.CreateHandler());
+            HttpMessageHandler transport = interpose == null ? (HttpMessageHandler)Recorder : interpose(Recorder);
             Context = new CspContext();
             JournalPath = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cspadmin-test-" + Guid.NewGuid().ToString("N") + ".jsonl");
             Context.Journal = new CspAdmin.Engine.Journal.ChangeJournal(JournalPath, Cloud.Options.Clock);
             Policy = retryPolicy ?? FastRetries();
             foreach (var partner in Cloud.Partners.Where(p => includeOtherPartner || p.Name != EmulatorConnector.OtherPartner))
             {
-                Context.Add(EmulatorConnector.Connect(EmulatorConnector.Account.From(partner), EmulatorConnector.InProcessAddress, Recorder, Cloud.Options.Clock, Policy));
+                Context.Add(EmulatorConnector.Connect(EmulatorConnector.Account.From(partner), EmulatorConnector.InProcessAddress, transport, Cloud.Options.Clock, Policy));
             }
         }
 
