@@ -8,7 +8,8 @@ namespace CspAdmin.Emulator.Graph
 {
     /// <summary>
     /// The tenant's license view: subscribedSkus (seats summed over every partner's subscriptions, see <see cref="LicensePools"/>),
-    /// directory/subscriptions (one companySubscription per commerce subscription) and users/{id}/licenseDetails.
+    /// directory/subscriptions (one companySubscription per provisioned commerce subscription: a purchase whose
+    /// order is still pending is not in the directory yet) and users/{id}/licenseDetails.
     /// </summary>
     internal static class LicenseEndpoints
     {

@@ -201,7 +201,7 @@ namespace CspAdmin.Emulator.PartnerCenter
                 w.WriteEndObject();
                 var cancelUntil = SubscriptionTerms.CancellationAllowedUntil(s);
                 w.WriteStartArray("refundOptions");
-                if (cancelUntil > now && s.Status != SubscriptionStatus.Deleted)
+                if (cancelUntil > now && s.Status != SubscriptionStatus.Deleted && s.Status != SubscriptionStatus.Pending)
                 {
                     w.WriteStartObject();
                     w.WriteString("type", "Full");

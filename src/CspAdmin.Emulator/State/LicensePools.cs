@@ -49,7 +49,7 @@ namespace CspAdmin.Emulator
             var bySku = new Dictionary<string, LicensePool>(StringComparer.OrdinalIgnoreCase);
             foreach (var subscription in tenant.Subscriptions)
             {
-                if (false && !subscription.IsProvisioned)
+                if (!subscription.IsProvisioned)
                 {
                     continue;
                 }

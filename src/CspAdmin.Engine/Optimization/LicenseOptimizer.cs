@@ -92,7 +92,7 @@ namespace CspAdmin.Engine.Optimization
                     candidate.Line.ProposedQuantity -= take;
                     candidate.Line.Saved = take;
                     candidate.Line.Status = Planned;
-                    candidate.Line.Reason = $"{take} of {pool!.Active} seat(s) unused ({assigned} assigned, {headroom.For(assigned)} kept free)";
+                    candidate.Line.Reason = $"{take} unused seat(s) taken off ({assigned} of {pool!.Active} assigned, {headroom.For(assigned)} kept free)";
                     excess -= take;
                 }
 

@@ -52,6 +52,16 @@ namespace CspAdmin.Engine.Subscriptions
             ProductCatalog catalog, Action<string> notice, Action<TimeSpan>? waiting, CancellationToken cancellationToken)
         {
             change.Validate();
+            // Seats checked against assignments and then changed, with no other seat change of this customer in between.
+            using (await Users.SeatLocks.EnterAsync(customerId, cancellationToken).ConfigureAwait(false))
+            {
+                return await UpdateLockedAsync(connection, customerId, subscriptionId, change, journal, catalog, notice, waiting, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private static async Task<Subscription> UpdateLockedAsync(CspConnection connection, string customerId, string subscriptionId, SubscriptionChange change,
+            ChangeJournal journal, ProductCatalog catalog, Action<string> notice, Action<TimeSpan>? waiting, CancellationToken cancellationToken)
+        {
             var current = (await SubscriptionReader.ReadAsync(connection, customerId, subscriptionId, catalog, notice, cancellationToken).ConfigureAwait(false)).FirstOrDefault()
                 ?? throw SubscriptionReader.NotFound(customerId, subscriptionId);
             if (!current.ProvidedByThisPartner)
@@ -61,6 +71,11 @@ namespace CspAdmin.Engine.Subscriptions
             }
 
             await CheckAsync(connection, current, change, catalog, cancellationToken).ConfigureAwait(false);
+            if (IsNoChange(current, change))
+            {
+                return current;
+            }
+
             var resource = await connection.PartnerCenter.GetSubscriptionAsync(customerId, current.SubscriptionId, cancellationToken).ConfigureAwait(false);
             var before = new { resource.Quantity, resource.Status, resource.AutoRenewEnabled, resource.FriendlyName };
             if (change.Quantity != null)
@@ -88,7 +103,8 @@ namespace CspAdmin.Engine.Subscriptions
             try
             {
                 await connection.PartnerCenter.UpdateSubscriptionAsync(customerId, resource,
-                    s => s.Quantity == after.Quantity && string.Equals(s.Status, after.Status, StringComparison.OrdinalIgnoreCase),
+                    s => s.Quantity == after.Quantity && string.Equals(s.Status, after.Status, StringComparison.OrdinalIgnoreCase)
+                        && s.AutoRenewEnabled == after.AutoRenewEnabled && (after.FriendlyName == null || s.FriendlyName == after.FriendlyName),
                     connection.Clock, cancellationToken, waiting).ConfigureAwait(false);
             }
             catch (CspException ex)
@@ -113,6 +129,13 @@ namespace CspAdmin.Engine.Subscriptions
             if (change.Resume && current.Status != "suspended")
             {
                 throw new CspException("SubscriptionNotSuspended", CspErrorCategory.InvalidOperation, $"Subscription {id} ({current.Product}) is {current.Status}, not suspended.", id);
+            }
+
+            if (change.Suspend)
+            {
+                // A suspended subscription's seats stop working: the same rule as removing them.
+                await CheckAssignedAsync(connection, current, current.Quantity, change.Force, catalog, cancellationToken).ConfigureAwait(false);
+                return;
             }
 
             if (change.Quantity == null || change.Quantity == current.Quantity)
@@ -148,20 +171,44 @@ namespace CspAdmin.Engine.Subscriptions
                 };
             }
 
-            if (!change.Force && current.SkuId != null)
+            await CheckAssignedAsync(connection, current, decrease, change.Force, catalog, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Refuses to take away seats that users hold, unless forced; when the seats cannot be read, refuses too.</summary>
+        private static async Task CheckAssignedAsync(CspConnection connection, Subscription current, int removed, bool force, ProductCatalog catalog, CancellationToken cancellationToken)
+        {
+            if (force)
             {
-                var pool = (await LicenseOverview.ReadAsync(connection, current.CustomerId, catalog, cancellationToken).ConfigureAwait(false))
-                    .FirstOrDefault(r => string.Equals(r.SkuId, current.SkuId, StringComparison.OrdinalIgnoreCase));
-                if (pool != null && pool.Active - decrease < pool.Assigned)
+                return;
+            }
+
+            var id = current.SubscriptionId;
+            if (current.SkuId == null)
+            {
+                throw new CspException("SubscriptionSeatsUnknown", CspErrorCategory.PermissionDenied,
+                    $"The seats assigned in customer {current.CustomerId} cannot be read (no Graph access), so removing {removed} seat(s) of {id} could leave users without a license.", id)
                 {
-                    throw new CspException("SubscriptionBelowAssigned", CspErrorCategory.InvalidOperation,
-                        $"{pool.Assigned} seat(s) of {pool.Product} are assigned and {pool.Active} are active; removing {decrease} would leave users without a license.", id)
-                    {
-                        RecommendedAction = $"Remove licenses from users first (at most {Math.Max(0, pool.Active - pool.Assigned)} seat(s) can go now), or add -Force.",
-                    };
-                }
+                    RecommendedAction = "Check the partner's GDAP access to the customer, or add -Force if you are sure no one uses these seats.",
+                };
+            }
+
+            var pool = (await LicenseOverview.ReadAsync(connection, current.CustomerId, catalog, cancellationToken).ConfigureAwait(false))
+                .FirstOrDefault(r => string.Equals(r.SkuId, current.SkuId, StringComparison.OrdinalIgnoreCase));
+            if (pool != null && pool.Active - removed < pool.Assigned)
+            {
+                throw new CspException("SubscriptionBelowAssigned", CspErrorCategory.InvalidOperation,
+                    $"{pool.Assigned} seat(s) of {pool.Product} are assigned and {pool.Active} are active; removing {removed} would leave users without a license.", id)
+                {
+                    RecommendedAction = $"Remove licenses from users first (at most {Math.Max(0, pool.Active - pool.Assigned)} seat(s) can go now), or add -Force.",
+                };
             }
         }
+
+        private static bool IsNoChange(Subscription current, SubscriptionChange change) =>
+            (change.Quantity == null || change.Quantity == current.Quantity)
+            && !change.Suspend && !change.Resume
+            && (change.AutoRenew == null || change.AutoRenew == current.AutoRenewEnabled)
+            && (change.FriendlyName == null || change.FriendlyName == current.FriendlyName);
 
         private static CspException Explain(CspException error, Subscription current)
         {

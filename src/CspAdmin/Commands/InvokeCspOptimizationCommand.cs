@@ -37,6 +37,11 @@ namespace CspAdmin.Commands
                     .ConfigureAwait(false))
                 {
                     sink.Output(line);
+                    if (line.Status == LicenseOptimizer.Failed)
+                    {
+                        sink.Error(new Engine.CspException("OptimizationFailed", Engine.CspErrorCategory.InvalidOperation,
+                            $"Subscription {line.SubscriptionId} ({line.OfferName}) of customer {customerId} was not reduced: {line.Reason}", line.SubscriptionId));
+                    }
                 }
             };
         }

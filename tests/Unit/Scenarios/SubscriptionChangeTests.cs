@@ -108,6 +108,31 @@ namespace CspAdmin.Tests.Scenarios
         }
 
         [Fact]
+        public async Task SuspendingSeatsThatUsersHoldNeedsForce()
+        {
+            using var session = new EmulatorSession();
+            var (tenant, _, _, legacy) = Arrange(session, assigned: 20);
+
+            var error = await Assert.ThrowsAsync<CspException>(() => Change(session, tenant, legacy, new SubscriptionChange { Suspend = true }));
+
+            Assert.Equal("SubscriptionBelowAssigned", error.ErrorId);
+            Assert.Equal("active", session.Cloud.Read(s => s.FindTenant(tenant)!.FindSubscription(legacy)!.Status));
+        }
+
+        [Fact]
+        public async Task AChangeToWhatIsAlreadyThereSendsNothing()
+        {
+            using var session = new EmulatorSession();
+            var (tenant, nce, _, _) = Arrange(session, assigned: 1);
+
+            var same = await Change(session, tenant, nce, new SubscriptionChange { Quantity = 8 });
+
+            Assert.Equal(8, same.Quantity);
+            Assert.DoesNotContain(session.Recorder.Exchanges, e => e.Method == "PATCH");
+            Assert.Empty(session.Journal.Read());
+        }
+
+        [Fact]
         public async Task AnAcceptedChangeIsWaitedForUntilItShows()
         {
             using var session = new EmulatorSession(new EmulatorOptions { SubscriptionUpdateAcceptedRate = 1, TimeScale = 100 });
