@@ -18,19 +18,28 @@ namespace CspAdmin.Bench
     /// <summary>
     /// Scenario benchmarks against the in-process emulator. Each prints one JSON line last.
     /// overview: Get-CspCustomer | Get-CspLicense over many customers, our concurrent engine versus the
-    /// sequential loop a script writes today.
+    /// sequential loop a script writes today. transfer: Move-CspUserLicense's engine (see TransferBenchmark).
     /// </summary>
     public static class Program
     {
         public static async Task<int> Main(string[] args)
         {
-            if (args.Length == 0 || args[0] != "overview")
-            {
-                Console.Error.WriteLine("usage: overview [--customers N] [--latency-ms N] [--time-scale N] [--seed N]");
-                return 2;
-            }
-
+            var scenario = args.Length == 0 ? "" : args[0];
             var options = Arguments.Parse(args.Skip(1).ToArray());
+            switch (scenario)
+            {
+                case "overview":
+                    return await OverviewAsync(options);
+                case "transfer":
+                    return await TransferBenchmark.RunAsync(options);
+                default:
+                    Console.Error.WriteLine("usage: overview|transfer [--customers N] [--users N] [--latency-ms N] [--time-scale N] [--seed N]");
+                    return 2;
+            }
+        }
+
+        private static async Task<int> OverviewAsync(Arguments options)
+        {
             var customers = options.Int("customers", 1000);
             var emulator = new EmulatorOptions
             {
@@ -57,9 +66,12 @@ namespace CspAdmin.Bench
                 ["failed"] = ours.Failed,
                 ["peakWorkingSetMB"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),
             };
-            Console.WriteLine("{" + string.Join(",", result.Select(kv => "\"" + kv.Key + "\":" + Json(kv.Value))) + "}");
+            Console.WriteLine(JsonLine(result));
             return ours.Failed == 0 ? 0 : 1;
         }
+
+        internal static string JsonLine(IDictionary<string, object> result) =>
+            "{" + string.Join(",", result.Select(kv => "\"" + kv.Key + "\":" + Json(kv.Value))) + "}";
 
         private static async Task<Measurement> MeasureAsync(EmulatorOptions options, bool concurrent, int? limit = null)
         {
@@ -86,7 +98,7 @@ namespace CspAdmin.Bench
             if (concurrent)
             {
                 // The same fan-out Get-CspLicense uses for customers arriving through the pipeline.
-                var pump = new WorkPump(8, CancellationToken.None);
+                var pump = new WorkPump(FanOut.CustomersInFlight, CancellationToken.None);
                 var events = new List<WorkEvent>();
                 foreach (var customer in targets)
                 {
@@ -125,7 +137,7 @@ namespace CspAdmin.Bench
 
         private sealed record Measurement(int Customers, double Seconds, int Rows, int Failed, long Requests, long Throttled);
 
-        private sealed class Arguments
+        internal sealed class Arguments
         {
             private readonly Dictionary<string, string> _values;
 

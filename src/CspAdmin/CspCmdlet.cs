@@ -17,9 +17,6 @@ namespace CspAdmin
     /// </summary>
     public abstract class CspCmdlet : PSCmdlet
     {
-        /// <summary>Customers worked on at once when objects stream in through the pipeline.</summary>
-        private const int MaxCustomersInFlight = 8;
-
         private static readonly ConditionalWeakTable<Runspace, CspContext> Contexts = new ConditionalWeakTable<Runspace, CspContext>();
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private WorkPump? _pump;
@@ -87,7 +84,7 @@ namespace CspAdmin
         /// </summary>
         protected void StartWork(object? target, Func<WorkSink, CancellationToken, Task> work)
         {
-            _pump = _pump ?? new WorkPump(MaxCustomersInFlight, CancellationToken, traceBodies: IsDebugging);
+            _pump = _pump ?? new WorkPump(FanOut.CustomersInFlight, CancellationToken, traceBodies: IsDebugging);
             try
             {
                 foreach (var workEvent in _pump.Start(target, work))

@@ -45,9 +45,9 @@ namespace CspAdmin.Engine.Model
         public int Failed { get; set; }
         public int SeatsBought { get; set; }
         public TimeSpan Elapsed { get; set; }
-        /// <summary>HTTP requests sent (batches count once).</summary>
+        /// <summary>Graph $batch requests sent to move the users (each carries up to 20 changes).</summary>
         public long Requests { get; set; }
-        /// <summary>Requests (inner batch requests included) answered 429.</summary>
+        /// <summary>Changes inside those batches that Graph throttled (429) and that were sent again after Retry-After.</summary>
         public long Throttled { get; set; }
         public string Profile { get; set; } = "";
 

@@ -69,8 +69,6 @@ namespace CspAdmin.Engine.Transfers
         public async Task<TransferSummary> RunAsync(Action<TransferResult> report, Action<int, int> progress, CancellationToken cancellationToken)
         {
             var watch = Stopwatch.StartNew();
-            var requestsBefore = _connection.Statistics.Requests;
-            var throttledBefore = _connection.Statistics.Throttled;
             TransferPlan plan;
             List<Mover> moving;
             TransferCheckpoint checkpoint;
@@ -121,8 +119,9 @@ namespace CspAdmin.Engine.Transfers
             }
 
             summary.Elapsed = watch.Elapsed;
-            summary.Requests = _connection.Statistics.Requests - requestsBefore;
-            summary.Throttled = _connection.Statistics.Throttled - throttledBefore + statistics.Throttled;
+            // Counted per transfer (not per connection), as several customers' transfers share a connection.
+            summary.Requests = statistics.Batches;
+            summary.Throttled = statistics.Throttled;
             await SuggestReductionAsync(summary.Moved, cancellationToken).ConfigureAwait(false);
             return summary;
         }
