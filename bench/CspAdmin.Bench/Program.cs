@@ -32,10 +32,49 @@ namespace CspAdmin.Bench
                     return await OverviewAsync(options);
                 case "transfer":
                     return await TransferBenchmark.RunAsync(options);
+                case "stream":
+                    return await StreamAsync(options);
                 default:
                     Console.Error.WriteLine("usage: overview|transfer [--customers N] [--users N] [--latency-ms N] [--time-scale N] [--seed N]");
                     return 2;
             }
+        }
+
+        /// <summary>stream: Get-CspUser over one tenant of many users, piped onward: memory must stay flat.</summary>
+        private static async Task<int> StreamAsync(Arguments options)
+        {
+            var users = options.Int("users", 100000);
+            var cloud = EmulatedCloud.Create(new EmulatorOptions { Seed = options.Int("seed", 1), Customers = 1, UsersPerCustomer = users, Throttling = false });
+            var eu = cloud.Partner("eu");
+            var tenant = cloud.Read(state => state.CustomersOf(eu.TenantId).First().Id);
+            using var connection = EmulatorConnector.Connect(EmulatorConnector.Account.From(eu), EmulatorConnector.InProcessAddress, cloud.CreateHandler(), TimeProvider.System);
+            GC.Collect();
+            var baseline = Process.GetCurrentProcess().WorkingSet64;
+            var watch = Stopwatch.StartNew();
+            var count = 0;
+            var licensed = 0;
+            await foreach (var user in CspAdmin.Engine.Users.UserReader.ReadAsync(connection, tenant, new CspAdmin.Engine.Users.UserQuery(), ProductCatalog.Default, _ => { },
+                CancellationToken.None))
+            {
+                // What a pipeline does with each user as it arrives: look, then let go.
+                count++;
+                licensed += user.Licenses.Length > 0 ? 1 : 0;
+            }
+
+            var seconds = watch.Elapsed.TotalSeconds;
+            var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+            Console.WriteLine(JsonLine(new Dictionary<string, object>
+            {
+                ["scenario"] = "stream",
+                ["users"] = count,
+                ["licensed"] = licensed,
+                ["seconds"] = Math.Round(seconds, 3),
+                ["usersPerSecond"] = Math.Round(count / seconds, 1),
+                ["emulatorStateMB"] = Math.Round(baseline / 1048576.0, 1),
+                ["peakWorkingSetMB"] = Math.Round(peak / 1048576.0, 1),
+                ["streamingOverheadMB"] = Math.Round((peak - baseline) / 1048576.0, 1),
+            }));
+            return count == users ? 0 : 1;
         }
 
         private static async Task<int> OverviewAsync(Arguments options)
