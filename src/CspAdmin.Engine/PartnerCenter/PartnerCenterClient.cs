@@ -92,6 +92,26 @@ namespace CspAdmin.Engine.PartnerCenter
             };
         }
 
+        public IAsyncEnumerable<PcProduct> ListProductsAsync(string country, CancellationToken cancellationToken) =>
+            PageAsync<PcProduct>(Relative("products?country=" + Uri.EscapeDataString(country) + "&targetView=OnlineServices"), cancellationToken);
+
+        public IAsyncEnumerable<PcSku> ListSkusAsync(string productId, string country, CancellationToken cancellationToken) =>
+            PageAsync<PcSku>(Relative("products/" + Uri.EscapeDataString(productId) + "/skus?country=" + Uri.EscapeDataString(country)), cancellationToken);
+
+        public IAsyncEnumerable<PcAvailability> ListAvailabilitiesAsync(string productId, string skuId, string country, CancellationToken cancellationToken) =>
+            PageAsync<PcAvailability>(Relative("products/" + Uri.EscapeDataString(productId) + "/skus/" + Uri.EscapeDataString(skuId) + "/availabilities?country="
+                + Uri.EscapeDataString(country)), cancellationToken);
+
+        public async Task<PcCart> CreateCartAsync(string customerId, PcCart cart, CancellationToken cancellationToken) =>
+            CspJson.Deserialize<PcCart>(await SendAsync(HttpMethod.Post, _partnerTenantId, Relative("customers/" + Uri.EscapeDataString(customerId) + "/carts"), cart, null,
+                cancellationToken).ConfigureAwait(false));
+
+        /// <summary>Checkout carries MS-RequestId, Partner Center's idempotency key, so a retry after a timeout buys nothing twice.</summary>
+        public async Task<PcCheckoutResult> CheckoutAsync(string customerId, string cartId, CancellationToken cancellationToken) =>
+            CspJson.Deserialize<PcCheckoutResult>(await SendAsync(HttpMethod.Post, _partnerTenantId,
+                Relative("customers/" + Uri.EscapeDataString(customerId) + "/carts/" + Uri.EscapeDataString(cartId) + "/checkout"), new object(), null, cancellationToken)
+                .ConfigureAwait(false));
+
         public IAsyncEnumerable<PcSubscribedSku> ListSubscribedSkusAsync(string customerId, CancellationToken cancellationToken) =>
             PageAsync<PcSubscribedSku>(Relative("customers/" + Uri.EscapeDataString(customerId) + "/subscribedskus"), cancellationToken);
 

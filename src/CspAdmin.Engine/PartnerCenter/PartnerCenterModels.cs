@@ -144,4 +144,93 @@ namespace CspAdmin.Engine.PartnerCenter
 
         private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");
     }
+
+    public sealed class PcProduct
+    {
+        public string? Id { get; set; }
+        public string? Title { get; set; }
+        public string? Description { get; set; }
+        public PcProductType? ProductType { get; set; }
+    }
+
+    public sealed class PcSku
+    {
+        public string? Id { get; set; }
+        public string? ProductId { get; set; }
+        public string? Title { get; set; }
+        public int MinimumQuantity { get; set; }
+        public int MaximumQuantity { get; set; }
+        public bool IsTrial { get; set; }
+        public List<string> SupportedBillingCycles { get; set; } = new List<string>();
+        /// <summary>Holds provisioningId: the Entra (Graph) skuId the SKU licenses.</summary>
+        public Dictionary<string, System.Text.Json.JsonElement> DynamicAttributes { get; set; } = new Dictionary<string, System.Text.Json.JsonElement>();
+    }
+
+    public sealed class PcAvailability
+    {
+        public string? Id { get; set; }
+        public string? ProductId { get; set; }
+        public string? SkuId { get; set; }
+        public string? CatalogItemId { get; set; }
+        public List<PcTerm> Terms { get; set; } = new List<PcTerm>();
+    }
+
+    public sealed class PcTerm
+    {
+        public string? Duration { get; set; }
+        public string? BillingCycle { get; set; }
+        public string? Description { get; set; }
+    }
+
+    public sealed class PcCart
+    {
+        public string? Id { get; set; }
+        public string? Status { get; set; }
+        public List<PcCartLineItem> LineItems { get; set; } = new List<PcCartLineItem>();
+    }
+
+    public sealed class PcCartLineItem
+    {
+        public int Id { get; set; }
+        public string? CatalogItemId { get; set; }
+        public int Quantity { get; set; }
+        public string? BillingCycle { get; set; }
+        public string? TermDuration { get; set; }
+        public string? FriendlyName { get; set; }
+        public PcCartError? Error { get; set; }
+    }
+
+    public sealed class PcCartError
+    {
+        public string? ErrorCode { get; set; }
+        public string? ErrorDescription { get; set; }
+    }
+
+    public sealed class PcCheckoutResult
+    {
+        public List<PcOrder> Orders { get; set; } = new List<PcOrder>();
+        public List<PcOrderError> OrderErrors { get; set; } = new List<PcOrderError>();
+    }
+
+    public sealed class PcOrder
+    {
+        public string? Id { get; set; }
+        public string? Status { get; set; }
+        public List<PcOrderLineItem> LineItems { get; set; } = new List<PcOrderLineItem>();
+    }
+
+    public sealed class PcOrderLineItem
+    {
+        public int LineItemNumber { get; set; }
+        public string? OfferId { get; set; }
+        public string? SubscriptionId { get; set; }
+        public int Quantity { get; set; }
+    }
+
+    public sealed class PcOrderError
+    {
+        public string? OrderGroupId { get; set; }
+        public string? Code { get; set; }
+        public string? Description { get; set; }
+    }
 }
