@@ -1,7 +1,5 @@
 using System;
-using System.Diagnostics;
 using System.Linq;
-using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using CspAdmin.Engine.Connections;
@@ -18,7 +16,7 @@ namespace CspAdmin.Tests.Scenarios
         [Fact]
         public async Task ConnectsToBothRegionsOfAServerAndReadsLicenses()
         {
-            using var server = ServerProcess.Start("--port", "0", "--seed", "3", "--customers", "4", "--users", "5");
+            using var server = CspAdmin.Testing.EmulatorServerProcess.Start("--port", "0", "--seed", "3", "--customers", "4", "--users", "5");
 
             var connections = await EmulatorConnector.ConnectServerAsync(server.BaseUri, CancellationToken.None);
             using var context = new CspContext();
@@ -44,58 +42,6 @@ namespace CspAdmin.Tests.Scenarios
             var error = await Assert.ThrowsAsync<CspAdmin.Engine.CspException>(() => EmulatorConnector.ConnectServerAsync(new Uri("http://192.0.2.10:5099/"), CancellationToken.None));
 
             Assert.Equal("EmulatorAddressNotLoopback", error.ErrorId);
-        }
-
-        private sealed class ServerProcess : IDisposable
-        {
-            private readonly Process _process;
-
-            private ServerProcess(Process process, Uri baseUri)
-            {
-                _process = process;
-                BaseUri = baseUri;
-            }
-
-            public Uri BaseUri { get; }
-
-            public static ServerProcess Start(params string[] args)
-            {
-                var dll = typeof(EmulatorServerTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-                    .Single(a => a.Key == "CspAdmin.EmulatorServer").Value!;
-                var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-                start.ArgumentList.Add(dll);
-                foreach (var arg in args)
-                {
-                    start.ArgumentList.Add(arg);
-                }
-
-                var process = Process.Start(start)!;
-                Uri? baseUri = null;
-                var deadline = DateTime.UtcNow.AddSeconds(60);
-                string? line;
-                while (DateTime.UtcNow < deadline && (line = process.StandardOutput.ReadLine()) != null && line != "Ready")
-                {
-                    if (line.StartsWith("BaseUrl ", StringComparison.Ordinal))
-                    {
-                        baseUri = new Uri(line.Substring("BaseUrl ".Length));
-                    }
-                }
-
-                if (baseUri == null)
-                {
-                    process.Kill(entireProcessTree: true);
-                    throw new InvalidOperationException("The emulator server did not start.");
-                }
-
-                return new ServerProcess(process, baseUri);
-            }
-
-            public void Dispose()
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(10000);
-                _process.Dispose();
-            }
         }
     }
 }
