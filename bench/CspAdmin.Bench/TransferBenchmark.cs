@@ -9,7 +9,6 @@ using CspAdmin.Engine.Connections;
 using CspAdmin.Engine.Graph;
 using CspAdmin.Engine.Journal;
 using CspAdmin.Engine.Transfers;
-using EmulatorCatalog = CspAdmin.Emulator.ProductCatalog;
 using ProductCatalog = CspAdmin.Engine.Licensing.ProductCatalog;
 
 namespace CspAdmin.Bench
@@ -128,8 +127,8 @@ namespace CspAdmin.Bench
                     }
 
                     tenant.Subscriptions.Clear();
-                    tenant.Subscriptions.Add(Subscription(state, eu.TenantId, From, tenant.Users.Count, cloud.Now));
-                    tenant.Subscriptions.Add(Subscription(state, eu.TenantId, To, tenant.Users.Count, cloud.Now));
+                    tenant.Subscriptions.Add(state.NewSubscription(eu.TenantId, From, tenant.Users.Count, nce: true, cloud.Now.AddDays(-60)));
+                    tenant.Subscriptions.Add(state.NewSubscription(eu.TenantId, To, tenant.Users.Count, nce: true, cloud.Now.AddDays(-60)));
                     tenant.DeletedUsers.Clear();
                     foreach (var user in tenant.Users)
                     {
@@ -143,28 +142,6 @@ namespace CspAdmin.Bench
             return (cloud, connection, tenants);
         }
 
-        private static SubscriptionState Subscription(EmulatorState state, string seller, string skuId, int quantity, DateTimeOffset now)
-        {
-            var product = EmulatorCatalog.FindBySkuId(skuId)!;
-            return new SubscriptionState
-            {
-                Id = state.NewId(),
-                DirectoryId = state.NewId(),
-                SellerTenantId = seller,
-                SkuId = skuId,
-                IsNce = true,
-                OfferId = product.NceOfferId,
-                OfferName = product.DisplayName,
-                Quantity = quantity,
-                Status = SubscriptionStatus.Active,
-                BillingCycle = "annual",
-                TermDuration = "P1Y",
-                CreationDate = now.AddDays(-60),
-                TermStartDate = now.AddDays(-60),
-                CommitmentEndDate = now.AddDays(300),
-                OrderId = state.NewId(),
-            };
-        }
 
         private sealed record Outcome(double Seconds, int Failed, long Requests, long Throttled);
     }

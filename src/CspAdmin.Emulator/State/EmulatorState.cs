@@ -39,6 +39,37 @@ namespace CspAdmin.Emulator
             }
         }
 
+        /// <summary>
+        /// A new subscription of <paramref name="skuId"/> sold by <paramref name="sellerTenantId"/>, bought at
+        /// <paramref name="bought"/> with every seat in that first purchase: for tests and benchmarks to arrange
+        /// scenarios (add it to a tenant inside <see cref="EmulatedCloud.Mutate"/>).
+        /// </summary>
+        public SubscriptionState NewSubscription(string sellerTenantId, string skuId, int quantity, bool nce, DateTimeOffset bought, string termDuration = "P1Y")
+        {
+            var product = ProductCatalog.FindBySkuId(skuId) ?? throw new ArgumentException($"The emulator sells no SKU {skuId}.", nameof(skuId));
+            var subscription = new SubscriptionState
+            {
+                Id = NewId(),
+                DirectoryId = NewId(),
+                SellerTenantId = sellerTenantId,
+                SkuId = product.SkuId,
+                IsNce = nce,
+                OfferId = nce ? product.NceOfferId : product.LegacyOfferId,
+                OfferName = product.DisplayName,
+                FriendlyName = product.DisplayName,
+                Quantity = quantity,
+                Status = SubscriptionStatus.Active,
+                BillingCycle = nce ? "annual" : "monthly",
+                TermDuration = termDuration,
+                CreationDate = bought,
+                TermStartDate = bought,
+                CommitmentEndDate = SubscriptionTerms.CommitmentEnd(bought, termDuration, nce),
+                OrderId = NewId(),
+            };
+            subscription.SeatEvents.Add(new SeatEventState { Quantity = quantity, At = bought });
+            return subscription;
+        }
+
         public TenantState? FindTenant(string? tenantId)
         {
             if (string.IsNullOrEmpty(tenantId))

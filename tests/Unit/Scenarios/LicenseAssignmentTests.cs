@@ -213,8 +213,8 @@ namespace CspAdmin.Tests.Scenarios
             {
                 var tenant = state.FindTenant(tenantId)!;
                 tenant.Subscriptions.Clear();
-                tenant.Subscriptions.Add(Subscription(state, eu, OfficeE3, oldSeats));
-                tenant.Subscriptions.Add(Subscription(state, seller, Microsoft365E3, newSeats));
+                tenant.Subscriptions.Add(state.NewSubscription(eu, OfficeE3, oldSeats, nce: true, DateTimeOffset.UtcNow.AddDays(-100)));
+                tenant.Subscriptions.Add(state.NewSubscription(seller, Microsoft365E3, newSeats, nce: true, DateTimeOffset.UtcNow.AddDays(-100)));
                 if (newSeller != "eu" && tenant.RelationshipWith(seller) == null)
                 {
                     tenant.Relationships.Add(new PartnerRelationshipState { PartnerTenantId = seller });
@@ -235,28 +235,6 @@ namespace CspAdmin.Tests.Scenarios
             return (tenantId, ids);
         }
 
-        private static SubscriptionState Subscription(EmulatorState state, string seller, string skuId, int quantity)
-        {
-            var now = DateTimeOffset.UtcNow;
-            return new SubscriptionState
-            {
-                Id = state.NewId(),
-                DirectoryId = state.NewId(),
-                SellerTenantId = seller,
-                SkuId = skuId,
-                IsNce = true,
-                OfferId = "CFQ7TTC0LFLZ:0001:CFQ7TTC0LC" + skuId.Substring(0, 2),
-                OfferName = CspAdmin.Emulator.ProductCatalog.FindBySkuId(skuId)!.DisplayName,
-                Quantity = quantity,
-                Status = SubscriptionStatus.Active,
-                BillingCycle = "monthly",
-                TermDuration = "P1Y",
-                CreationDate = now.AddDays(-100),
-                TermStartDate = now.AddDays(-100),
-                CommitmentEndDate = now.AddDays(265),
-                OrderId = state.NewId(),
-            };
-        }
 
         private static LicenseAssigner Assigner(EmulatorSession session, string tenant, LicenseChangeSpec spec, List<string>? notices = null) =>
             new LicenseAssigner(session.Eu, tenant, spec, session.Journal, ProductCatalog.Default, n => notices?.Add(n));

@@ -88,7 +88,7 @@ namespace CspAdmin.Tests.Scenarios
             session.Cloud.Mutate(s =>
             {
                 var t = s.FindTenant(tenant)!;
-                var copy = Subscription(s, other, OfficeE3, 3, nce: false, DateTimeOffset.UtcNow.AddDays(-50));
+                var copy = s.NewSubscription(other, OfficeE3, 3, nce: false, DateTimeOffset.UtcNow.AddDays(-50));
                 t.Subscriptions.Add(copy);
                 theirs = copy.Id;
                 if (t.RelationshipWith(other) == null)
@@ -183,7 +183,7 @@ namespace CspAdmin.Tests.Scenarios
             session.Cloud.Mutate(s =>
             {
                 var t = s.FindTenant(tenant)!;
-                t.Subscriptions.Add(Subscription(s, other, OfficeE3, 30, nce: false, DateTimeOffset.UtcNow.AddDays(-50)));
+                t.Subscriptions.Add(s.NewSubscription(other, OfficeE3, 30, nce: false, DateTimeOffset.UtcNow.AddDays(-50)));
                 if (t.RelationshipWith(other) == null)
                 {
                     t.Relationships.Add(new PartnerRelationshipState { PartnerTenantId = other });
@@ -226,10 +226,11 @@ namespace CspAdmin.Tests.Scenarios
             {
                 var tenant = state.FindTenant(tenantId)!;
                 tenant.Subscriptions.Clear();
-                var open = Subscription(state, eu, OfficeE3, 8, nce: true, now.AddDays(-100));
+                var open = state.NewSubscription(eu, OfficeE3, 8, nce: true, now.AddDays(-100));
+                open.SeatEvents[0].Quantity = 5;
                 open.SeatEvents.Add(new SeatEventState { Quantity = 3, At = now.AddHours(-1) });
-                var shut = Subscription(state, eu, OfficeE3, 10, nce: true, now.AddDays(-40));
-                var old = Subscription(state, eu, OfficeE3, 4, nce: false, now.AddDays(-400));
+                var shut = state.NewSubscription(eu, OfficeE3, 10, nce: true, now.AddDays(-40));
+                var old = state.NewSubscription(eu, OfficeE3, 4, nce: false, now.AddDays(-400));
                 tenant.Subscriptions.AddRange(new[] { open, shut, old });
                 (nce, closed, legacy) = (open.Id, shut.Id, old.Id);
                 foreach (var (user, i) in tenant.Users.Select((u, i) => (u, i)))
@@ -244,29 +245,5 @@ namespace CspAdmin.Tests.Scenarios
             return (tenantId, nce, closed, legacy);
         }
 
-        private static SubscriptionState Subscription(EmulatorState state, string seller, string skuId, int quantity, bool nce, DateTimeOffset bought)
-        {
-            var product = CspAdmin.Emulator.ProductCatalog.FindBySkuId(skuId)!;
-            var subscription = new SubscriptionState
-            {
-                Id = state.NewId(),
-                DirectoryId = state.NewId(),
-                SellerTenantId = seller,
-                SkuId = skuId,
-                IsNce = nce,
-                OfferId = nce ? product.NceOfferId : product.LegacyOfferId,
-                OfferName = product.DisplayName,
-                Quantity = quantity,
-                Status = SubscriptionStatus.Active,
-                BillingCycle = nce ? "annual" : "monthly",
-                TermDuration = "P1Y",
-                CreationDate = bought,
-                TermStartDate = bought,
-                CommitmentEndDate = bought.AddYears(1),
-                OrderId = state.NewId(),
-            };
-            subscription.SeatEvents.Add(new SeatEventState { Quantity = nce ? quantity - (quantity == 8 ? 3 : 0) : quantity, At = bought });
-            return subscription;
-        }
     }
 }

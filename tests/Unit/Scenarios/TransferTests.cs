@@ -244,8 +244,8 @@ namespace CspAdmin.Tests.Scenarios
             {
                 var tenant = state.FindTenant(tenantId)!;
                 tenant.Subscriptions.Clear();
-                tenant.Subscriptions.Add(Subscription(state, eu, OfficeE3, Math.Max(holders, 1), now));
-                tenant.Subscriptions.Add(Subscription(state, eu, Microsoft365E5, newSeats, now));
+                tenant.Subscriptions.Add(state.NewSubscription(eu, OfficeE3, Math.Max(holders, 1), nce: true, now.AddDays(-60)));
+                tenant.Subscriptions.Add(state.NewSubscription(eu, Microsoft365E5, newSeats, nce: true, now.AddDays(-60)));
                 foreach (var deleted in tenant.DeletedUsers)
                 {
                     deleted.AssignedLicenses.Clear();
@@ -264,27 +264,5 @@ namespace CspAdmin.Tests.Scenarios
             return tenantId;
         }
 
-        private static SubscriptionState Subscription(EmulatorState state, string seller, string skuId, int quantity, DateTimeOffset now)
-        {
-            var product = CspAdmin.Emulator.ProductCatalog.FindBySkuId(skuId)!;
-            return new SubscriptionState
-            {
-                Id = state.NewId(),
-                DirectoryId = state.NewId(),
-                SellerTenantId = seller,
-                SkuId = skuId,
-                IsNce = true,
-                OfferId = product.NceOfferId,
-                OfferName = product.DisplayName,
-                Quantity = quantity,
-                Status = SubscriptionStatus.Active,
-                BillingCycle = "annual",
-                TermDuration = "P1Y",
-                CreationDate = now.AddDays(-60),
-                TermStartDate = now.AddDays(-60),
-                CommitmentEndDate = now.AddDays(300),
-                OrderId = state.NewId(),
-            };
-        }
     }
 }
