@@ -96,6 +96,12 @@ namespace CspAdmin
             {
                 throw new PipelineStoppedException();
             }
+            catch
+            {
+                // Writing ended the command (-ErrorAction Stop, a closed pipeline): stop the work still running too.
+                _cancellation.Cancel();
+                throw;
+            }
         }
 
         /// <summary>Waits for all started work, writing its output as it arrives. Call from EndProcessing.</summary>
@@ -116,6 +122,11 @@ namespace CspAdmin
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
+            }
+            catch
+            {
+                _cancellation.Cancel();
+                throw;
             }
         }
 

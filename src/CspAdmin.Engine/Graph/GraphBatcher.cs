@@ -20,6 +20,12 @@ namespace CspAdmin.Engine.Graph
         internal void CountBatch() => Interlocked.Increment(ref _batches);
 
         internal void CountThrottled() => Interlocked.Increment(ref _throttled);
+
+        public void Add(BatchStatistics other)
+        {
+            Interlocked.Add(ref _batches, other.Batches);
+            Interlocked.Add(ref _throttled, other.Throttled);
+        }
     }
 
     /// <summary>

@@ -62,7 +62,7 @@ namespace CspAdmin.Engine.Transfers
         /// <summary>Reads who holds what and what seats it takes; changes nothing.</summary>
         public async Task<TransferPlan> PlanAsync(CancellationToken cancellationToken)
         {
-            var (plan, _, _) = await PrepareAsync(cancellationToken).ConfigureAwait(false);
+            var (plan, _, _) = await PrepareAsync(forRun: false, cancellationToken).ConfigureAwait(false);
             return plan;
         }
 
@@ -75,7 +75,7 @@ namespace CspAdmin.Engine.Transfers
             var summary = new TransferSummary { CustomerId = CustomerId, Profile = _connection.Name };
             using (await SeatLocks.EnterAsync(CustomerId, cancellationToken).ConfigureAwait(false))
             {
-                (plan, moving, checkpoint) = await PrepareAsync(cancellationToken).ConfigureAwait(false);
+                (plan, moving, checkpoint) = await PrepareAsync(forRun: true, cancellationToken).ConfigureAwait(false);
                 summary.SeatsBought = await BuyDeficitAsync(plan, moving, cancellationToken).ConfigureAwait(false);
             }
 
@@ -154,7 +154,7 @@ namespace CspAdmin.Engine.Transfers
         /// <summary>Resolves the SKUs, reads the users and the checkpoint, and counts the seats.</summary>
         private readonly List<TransferResult> _skipped = new List<TransferResult>();
 
-        private async Task<(TransferPlan Plan, List<Mover> Moving, TransferCheckpoint Checkpoint)> PrepareAsync(CancellationToken cancellationToken)
+        private async Task<(TransferPlan Plan, List<Mover> Moving, TransferCheckpoint Checkpoint)> PrepareAsync(bool forRun, CancellationToken cancellationToken)
         {
             _skipped.Clear();
             _skus = await TenantSkus.ReadAsync(_connection, CustomerId, _catalog, cancellationToken).ConfigureAwait(false);
@@ -167,7 +167,7 @@ namespace CspAdmin.Engine.Transfers
 
             var checkpoint = _request.CheckpointPath == null
                 ? TransferCheckpoint.None()
-                : TransferCheckpoint.Open(_request.CheckpointPath, CustomerId, _from.SkuId!, _to.SkuId!);
+                : TransferCheckpoint.Open(_request.CheckpointPath, CustomerId, _from.SkuId!, _to.SkuId!, create: forRun);
             var users = _request.UserIds == null ? await HoldersAsync(cancellationToken).ConfigureAwait(false) : await ReadAsync(_request.UserIds, cancellationToken).ConfigureAwait(false);
 
             var moving = new List<Mover>();
@@ -181,7 +181,8 @@ namespace CspAdmin.Engine.Transfers
                 {
                     // Moved by an earlier run (or by hand): the live state decides, and nothing is done twice.
                     already++;
-                    _skipped.Add(Result(user, "Skipped", holdsTo ? $"already holds {_to.SkuPartNumber}" : $"does not hold {_from.SkuPartNumber}"));
+                    _skipped.Add(Result(user, "Skipped", holdsFrom ? "moved by an earlier run (in the checkpoint)"
+                        : holdsTo ? $"already holds {_to.SkuPartNumber}" : $"does not hold {_from.SkuPartNumber}"));
                     continue;
                 }
 
@@ -235,9 +236,10 @@ namespace CspAdmin.Engine.Transfers
             return users;
         }
 
-        private async Task<(List<Mover>, bool)> MoveBatchAsync(List<Mover> batch, BatchStatistics statistics, CancellationToken cancellationToken)
+        private async Task<(List<Mover>, bool)> MoveBatchAsync(List<Mover> batch, BatchStatistics total, CancellationToken cancellationToken)
         {
-            var throttledBefore = statistics.Throttled;
+            // This batch's own count, so one batch's 429 does not slow the others down.
+            var statistics = new BatchStatistics();
             var requests = batch.Select((m, i) => new GraphBatchRequest
             {
                 Id = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -269,7 +271,8 @@ namespace CspAdmin.Engine.Transfers
                 _journal.Failed(entries[i], error);
             }
 
-            return (batch, statistics.Throttled > throttledBefore);
+            total.Add(statistics);
+            return (batch, statistics.Throttled > 0);
         }
 
         /// <summary>After a lost batch: which of these users the live state shows as moved.</summary>

@@ -25,12 +25,18 @@ namespace CspAdmin.Engine.Transfers
         /// <summary>No file: nothing is remembered (a transfer still skips users the live state shows as moved).</summary>
         public static TransferCheckpoint None() => new TransferCheckpoint(null);
 
-        public static TransferCheckpoint Open(string path, string customerId, string fromSkuId, string toSkuId)
+        /// <summary>Opens (for a plan: only reads) the checkpoint; a new one is created only when <paramref name="create"/>.</summary>
+        public static TransferCheckpoint Open(string path, string customerId, string fromSkuId, string toSkuId, bool create = true)
         {
-            var checkpoint = new TransferCheckpoint(path);
+            var checkpoint = new TransferCheckpoint(create ? path : null);
             var header = new Header { CustomerId = customerId, From = fromSkuId, To = toSkuId };
             if (!File.Exists(path) || new FileInfo(path).Length == 0)
             {
+                if (!create)
+                {
+                    return checkpoint;
+                }
+
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
                 checkpoint.Append(JsonSerializer.Serialize(header, CspJson.Options));
                 return checkpoint;
@@ -74,7 +80,7 @@ namespace CspAdmin.Engine.Transfers
 
             // A cut-short last line must not glue itself to the next append.
             var text = File.ReadAllText(path);
-            if (text.Length > 0 && text[text.Length - 1] != '\n')
+            if (create && text.Length > 0 && text[text.Length - 1] != '\n')
             {
                 File.AppendAllText(path, "\n");
             }

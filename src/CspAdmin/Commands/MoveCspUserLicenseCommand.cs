@@ -56,9 +56,9 @@ namespace CspAdmin.Commands
         [Parameter]
         public string? CheckpointPath { get; set; }
 
-        /// <summary>The most batches of 20 in flight per customer.</summary>
+        /// <summary>The most batches of 20 in flight per customer (the HTTP pipeline allows 8 requests per tenant).</summary>
         [Parameter]
-        [ValidateRange(1, 20)]
+        [ValidateRange(1, 8)]
         public int ThrottleLimit { get; set; } = 6;
 
         /// <summary>One summary object per customer instead of one object per user.</summary>
