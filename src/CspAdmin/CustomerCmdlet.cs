@@ -11,11 +11,14 @@ namespace CspAdmin
     /// A cmdlet that acts on customers arriving by property name from Get-CspCustomer (or any object with
     /// CustomerId/TenantId and Profile): each customer is worked on concurrently, routed to its profile.
     /// </summary>
-    /// <summary>The work for one customer, through the connection that serves it.</summary>
-    public delegate Task CustomerWork(CspConnection connection, WorkSink sink, CancellationToken cancellationToken);
-
     public abstract class CustomerCmdlet : CspCmdlet
     {
+        /// <summary>
+        /// The work for one customer, through the connection that serves it. Nested and protected, so no public
+        /// type of CspAdmin.dll names an engine type before the module initializer can load the engine.
+        /// </summary>
+        protected delegate Task CustomerWork(CspConnection connection, WorkSink sink, CancellationToken cancellationToken);
+
         private int _started;
         private int _finished;
 

@@ -48,15 +48,37 @@ namespace CspAdmin.Engine.Subscriptions
             return offers;
         }
 
-        /// <summary>The offer a name means: catalog item id, part number, or product name; or OfferNotFound.</summary>
+        /// <summary>
+        /// The offer a name means: catalog item id, else part number, else product name. A name that fits several
+        /// offers is refused (OfferAmbiguous) rather than guessed: buying the wrong one is a commitment.
+        /// </summary>
         public static Offer Resolve(IReadOnlyList<Offer> offers, string name)
         {
             var text = name.Trim();
-            var match = offers.FirstOrDefault(o => string.Equals(o.OfferId, text, StringComparison.OrdinalIgnoreCase))
-                ?? offers.FirstOrDefault(o => string.Equals(o.SkuPartNumber, text, StringComparison.OrdinalIgnoreCase))
-                ?? offers.FirstOrDefault(o => string.Equals(o.Product, text, StringComparison.OrdinalIgnoreCase) || string.Equals(o.Name, text, StringComparison.OrdinalIgnoreCase));
-            return match ?? throw new CspException("OfferNotFound", CspErrorCategory.ObjectNotFound,
-                $"No offer '{name}' in the catalog ({offers.Count} offers).", name)
+            var exact = offers.FirstOrDefault(o => string.Equals(o.OfferId, text, StringComparison.OrdinalIgnoreCase));
+            if (exact != null)
+            {
+                return exact;
+            }
+
+            var byPart = offers.Where(o => string.Equals(o.SkuPartNumber, text, StringComparison.OrdinalIgnoreCase)).ToList();
+            var matches = byPart.Count > 0 ? byPart
+                : offers.Where(o => string.Equals(o.Product, text, StringComparison.OrdinalIgnoreCase) || string.Equals(o.Name, text, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (matches.Count == 1)
+            {
+                return matches[0];
+            }
+
+            if (matches.Count > 1)
+            {
+                throw new CspException("OfferAmbiguous", CspErrorCategory.InvalidArgument,
+                    $"'{name}' fits {matches.Count} offers: {string.Join(", ", matches.Select(o => $"{o.Name} ({o.OfferId})"))}.", name)
+                {
+                    RecommendedAction = "Pass the OfferId of the one you mean.",
+                };
+            }
+
+            throw new CspException("OfferNotFound", CspErrorCategory.ObjectNotFound, $"No offer '{name}' in the catalog ({offers.Count} offers).", name)
             {
                 RecommendedAction = "Find the offer with Get-CspOffer and pass its OfferId (or its part number).",
             };

@@ -52,7 +52,7 @@ namespace CspAdmin.Engine.Subscriptions
             if (lineError != null)
             {
                 throw new CspException("OfferOrderInvalid", CspErrorCategory.InvalidArgument,
-                    $"Partner Center refused to order {offer.Name}: {lineError.ErrorDescription} (code {lineError.ErrorCode}). Nothing was bought.", offer.OfferId)
+                    $"Partner Center refused to order {offer.Name} (code {lineError.ErrorCode}): {lineError.ErrorDescription?.TrimEnd('.')}. Nothing was bought.", offer.OfferId)
                 {
                     ServiceCode = lineError.ErrorCode,
                 };
@@ -79,7 +79,8 @@ namespace CspAdmin.Engine.Subscriptions
 
             var subscriptionId = result.Orders.SelectMany(o => o.LineItems).Select(l => l.SubscriptionId).FirstOrDefault(id => !string.IsNullOrEmpty(id))
                 ?? throw new CspException("OfferOrderFailed", CspErrorCategory.ProtocolError, $"The order for {offer.Name} names no subscription.", offer.OfferId);
-            journal.Succeeded(entry, new { SubscriptionId = subscriptionId, Order = result.Orders[0].Id, Status = result.Orders[0].Status });
+            journal.Succeeded(entry, new { offer.Name, request.Quantity, request.TermDuration, request.BillingCycle, SubscriptionId = subscriptionId, Order = result.Orders[0].Id },
+                $"order {result.Orders[0].Id} placed");
             notice($"Ordered {request.Quantity} x {offer.Name} for customer {customerId}: order {result.Orders[0].Id}, subscription {subscriptionId}.");
 
             if (!request.NoWait)
@@ -94,8 +95,9 @@ namespace CspAdmin.Engine.Subscriptions
         {
             if (request.Quantity < Math.Max(1, offer.MinimumQuantity) || (offer.MaximumQuantity > 0 && request.Quantity > offer.MaximumQuantity))
             {
+                var range = offer.MaximumQuantity > 0 ? $"{Math.Max(1, offer.MinimumQuantity)} to {offer.MaximumQuantity}" : $"at least {Math.Max(1, offer.MinimumQuantity)}";
                 throw new CspException("SubscriptionQuantityInvalid", CspErrorCategory.InvalidArgument,
-                    $"{offer.Name} is sold in quantities of {Math.Max(1, offer.MinimumQuantity)} to {offer.MaximumQuantity}; {request.Quantity} was asked.", request.Quantity);
+                    $"{offer.Name} is sold in quantities of {range}; {request.Quantity} was asked.", request.Quantity);
             }
 
             if (offer.TermDurations.Length > 0 && !offer.TermDurations.Contains(request.TermDuration, StringComparer.OrdinalIgnoreCase))

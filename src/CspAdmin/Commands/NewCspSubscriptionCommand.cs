@@ -45,9 +45,13 @@ namespace CspAdmin.Commands
 
             var journal = Context.Journal;
             return async (connection, sink, cancellationToken) =>
-                sink.Output(await SubscriptionOrder.OrderAsync(connection, customerId, request, journal, ProductCatalog.Default, sink.Warning,
+            {
+                var waiting = new OperationProgress(2, "Waiting for the order", $"{request.Offer} for customer {customerId}", completed: true);
+                sink.Output(await SubscriptionOrder.OrderAsync(connection, customerId, request, journal, ProductCatalog.Default, sink.Verbose,
                     waited => sink.Progress(new OperationProgress(2, "Waiting for the order", $"{request.Offer}: being fulfilled, {waited.TotalSeconds:0} s")),
                     cancellationToken).ConfigureAwait(false));
+                sink.Progress(waiting);
+            };
         }
     }
 }

@@ -61,9 +61,12 @@ namespace CspAdmin.Commands
 
             var journal = Context.Journal;
             return async (connection, sink, cancellationToken) =>
+            {
                 sink.Output(await SubscriptionWriter.UpdateAsync(connection, customerId, subscriptionId, change, journal, ProductCatalog.Default, sink.Warning,
                     waited => sink.Progress(new OperationProgress(2, "Waiting for Partner Center", $"Subscription {subscriptionId}: change accepted, {waited.TotalSeconds:0} s")),
                     cancellationToken).ConfigureAwait(false));
+                sink.Progress(new OperationProgress(2, "Waiting for Partner Center", $"Subscription {subscriptionId}", completed: true));
+            };
         }
 
         private static string Describe(SubscriptionChange change)
