@@ -103,6 +103,10 @@ namespace CspAdmin.Tests.Emulator
                 ["scope"] = scope,
             };
 
+        /// <summary>The <see cref="ClientCredentials"/> form for grant "client_credentials", the <see cref="RefreshToken"/> form otherwise.</summary>
+        public static Dictionary<string, string> GrantForm(string grant, EmulatedPartner partner, string scope) =>
+            grant == "client_credentials" ? ClientCredentials(partner, scope) : RefreshToken(partner, scope);
+
         /// <summary>An access token from the token endpoint (asserts that it was issued).</summary>
         public async Task<string> AccessTokenAsync(string tenant, IDictionary<string, string> form)
         {
@@ -117,6 +121,13 @@ namespace CspAdmin.Tests.Emulator
 
         public string PartnerCenterToken(EmulatedPartner partner, bool appOnly = false) =>
             Cloud.CreateAccessToken(partner, EmulatedApi.PartnerCenter, null, appOnly);
+
+        /// <summary>The partner's customer number <paramref name="index"/> (Partner Center order) and an app+user Graph token for it.</summary>
+        public (TenantState Customer, string Token) GraphCustomer(EmulatedPartner partner, int index = 0)
+        {
+            var customer = CustomersOf(partner)[index];
+            return (customer, GraphToken(partner, customer.Id));
+        }
 
         /// <summary>Every page of a Graph collection, following @odata.nextLink verbatim.</summary>
         public async Task<List<JsonElement>> GraphPagesAsync(string url, string token, params (string Name, string Value)[] headers)
@@ -214,6 +225,17 @@ namespace CspAdmin.Tests.Emulator
         /// <summary>Graph error code (error.code).</summary>
         public string? GraphError => HasJson && Json.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object
             ? e.GetProperty("code").GetString() : null;
+
+        /// <summary>error.message of a Graph error.</summary>
+        public string GraphMessage => Json.GetProperty("error").GetProperty("message").GetString() ?? "";
+
+        /// <summary>Asserts a Graph error (status and error.code) and returns its message.</summary>
+        public string AssertGraphError(int status, string code = "Request_BadRequest")
+        {
+            Assert.True(Status == status, $"expected {status}: {this}");
+            Assert.Equal(code, GraphError);
+            return GraphMessage;
+        }
 
         public static async Task<EmulatorReply> ReadAsync(HttpResponseMessage response) =>
             new EmulatorReply(response, await response.Content.ReadAsStringAsync());

@@ -16,8 +16,7 @@ namespace CspAdmin.Tests.Emulator
 
             var reply = await client.GetAsync("graph/v1.0/users");
 
-            Assert.Equal(401, reply.Status);
-            Assert.Equal("InvalidAuthenticationToken", reply.GraphError);
+            reply.AssertGraphError(401, "InvalidAuthenticationToken");
             Assert.StartsWith("Bearer", reply.RequiredHeader("WWW-Authenticate"));
             var inner = reply.Json.GetProperty("error").GetProperty("innerError");
             Assert.Equal(reply.RequiredHeader("request-id"), inner.GetProperty("request-id").GetString());
@@ -28,8 +27,7 @@ namespace CspAdmin.Tests.Emulator
         public async Task MalformedOrPartnerCenterTokenIsRejected()
         {
             using var client = EmulatorClient.Create();
-            var customer = client.CustomersOf(client.Eu)[0];
-            var token = client.GraphToken(client.Eu, customer.Id);
+            var (_, token) = client.GraphCustomer(client.Eu);
             var tampered = token.Substring(0, token.Length - 2) + (token.EndsWith("AA", StringComparison.Ordinal) ? "BB" : "AA");
 
             var garbage = await client.GetAsync("graph/v1.0/users", "not-a-token");
@@ -38,8 +36,7 @@ namespace CspAdmin.Tests.Emulator
 
             Assert.Equal(401, garbage.Status);
             Assert.Equal(401, badSignature.Status);
-            Assert.Equal(401, wrongAudience.Status);
-            Assert.Equal("InvalidAuthenticationToken", wrongAudience.GraphError);
+            wrongAudience.AssertGraphError(401, "InvalidAuthenticationToken");
         }
 
         [Fact]
@@ -62,8 +59,7 @@ namespace CspAdmin.Tests.Emulator
             Assert.Equal(a.Users.Select(u => u.Id), usersA.Json.GetProperty("value").EnumerateArray().Select(v => v.GetProperty("id").GetString()));
             Assert.Equal(b.Users.Select(u => u.Id), usersB.Json.GetProperty("value").EnumerateArray().Select(v => v.GetProperty("id").GetString()));
             Assert.Empty(a.Users.Select(u => u.Id).Intersect(b.Users.Select(u => u.Id)));
-            Assert.Equal(404, crossById.Status);
-            Assert.Equal("Request_ResourceNotFound", crossById.GraphError);
+            crossById.AssertGraphError(404, "Request_ResourceNotFound");
             Assert.Equal(404, crossByUpn.Status);
             Assert.Equal(200, ownByUpn.Status);
             Assert.Equal(a.Users[0].Id, ownByUpn.Json.GetProperty("id").GetString());
@@ -79,23 +75,20 @@ namespace CspAdmin.Tests.Emulator
 
             var reply = await client.GetAsync("graph/v1.0/users", token);
 
-            Assert.Equal(403, reply.Status);
-            Assert.Equal("Authorization_RequestDenied", reply.GraphError);
+            reply.AssertGraphError(403, "Authorization_RequestDenied");
         }
 
         [Fact]
         public async Task ExpiredGdapRelationshipIsForbidden()
         {
             using var client = EmulatorClient.Create();
-            var customer = client.CustomersOf(client.Eu)[0];
-            var token = client.GraphToken(client.Eu, customer.Id);
+            var (customer, token) = client.GraphCustomer(client.Eu);
             Assert.Equal(200, (await client.GetAsync("graph/v1.0/subscribedSkus", token)).Status);
 
             client.Cloud.Mutate(s => s.FindTenant(customer.Id)!.RelationshipWith(client.Eu.TenantId)!.Gdap!.EndDateTime = client.Clock.GetUtcNow().AddDays(-1));
             var reply = await client.GetAsync("graph/v1.0/subscribedSkus", token);
 
-            Assert.Equal(403, reply.Status);
-            Assert.Equal("Authorization_RequestDenied", reply.GraphError);
+            reply.AssertGraphError(403, "Authorization_RequestDenied");
         }
 
         [Fact]
@@ -112,9 +105,7 @@ namespace CspAdmin.Tests.Emulator
             var after = await client.GetAsync("graph/v1.0/organization", token);
 
             Assert.Equal(200, justBefore.Status);
-            Assert.Equal(401, after.Status);
-            Assert.Equal("InvalidAuthenticationToken", after.GraphError);
-            Assert.Contains("expired", after.Json.GetProperty("error").GetProperty("message").GetString());
+            Assert.Contains("expired", after.AssertGraphError(401, "InvalidAuthenticationToken"));
         }
     }
 }

@@ -25,8 +25,7 @@ namespace CspAdmin.Tests.Emulator
                 o.Customers = 2;
                 o.UsersPerCustomer = 250;
             });
-            var customer = client.CustomersOf(client.Eu)[0];
-            var token = client.GraphToken(client.Eu, customer.Id);
+            var (customer, token) = client.GraphCustomer(client.Eu);
 
             var pages = await client.GraphPagesAsync("graph/v1.0/users", token);
 
@@ -47,8 +46,7 @@ namespace CspAdmin.Tests.Emulator
         public async Task TopSetsThePageSizeAndStaysInTheNextLink()
         {
             using var client = EmulatorClient.Create();
-            var customer = client.CustomersOf(client.Eu)[0];
-            var token = client.GraphToken(client.Eu, customer.Id);
+            var (customer, token) = client.GraphCustomer(client.Eu);
 
             var pages = await client.GraphPagesAsync("graph/v1.0/users?$top=7&$select=id,displayName", token);
 
@@ -63,9 +61,9 @@ namespace CspAdmin.Tests.Emulator
         {
             using var first = EmulatorClient.Create();
             using var client = EmulatorClient.For(first.Cloud, "http://127.0.0.1:5099/");
-            var customer = client.CustomersOf(client.Eu)[0];
+            var (_, token) = client.GraphCustomer(client.Eu);
 
-            var pages = await client.GraphPagesAsync("graph/v1.0/users?$top=15", client.GraphToken(client.Eu, customer.Id));
+            var pages = await client.GraphPagesAsync("graph/v1.0/users?$top=15", token);
 
             Assert.Equal(2, pages.Count);
             Assert.StartsWith("http://127.0.0.1:5099/graph/v1.0/users?", pages[0].GetProperty("@odata.nextLink").GetString());
@@ -79,20 +77,18 @@ namespace CspAdmin.Tests.Emulator
         public async Task TopOutOfRangeIsBadRequest(string top)
         {
             using var client = EmulatorClient.Create();
-            var token = client.GraphToken(client.Eu, client.CustomersOf(client.Eu)[0].Id);
+            var (_, token) = client.GraphCustomer(client.Eu);
 
             var reply = await client.GetAsync("graph/v1.0/users?$top=" + top, token);
 
-            Assert.Equal(400, reply.Status);
-            Assert.Equal("Request_BadRequest", reply.GraphError);
+            reply.AssertGraphError(400, "Request_BadRequest");
         }
 
         [Fact]
         public async Task SelectReturnsOnlyTheSelectedProperties()
         {
             using var client = EmulatorClient.Create();
-            var customer = client.CustomersOf(client.Eu)[0];
-            var token = client.GraphToken(client.Eu, customer.Id);
+            var (customer, token) = client.GraphCustomer(client.Eu);
 
             var selected = await client.GetAsync("graph/v1.0/users?$select=id,usageLocation,assignedLicenses,accountEnabled", token);
             var plain = await client.GetAsync("graph/v1.0/users", token);
@@ -124,7 +120,7 @@ namespace CspAdmin.Tests.Emulator
         public async Task SelectOfAnUnknownOrProfileOnlyPropertyFails()
         {
             using var client = EmulatorClient.Create();
-            var token = client.GraphToken(client.Eu, client.CustomersOf(client.Eu)[0].Id);
+            var (_, token) = client.GraphCustomer(client.Eu);
 
             var unknown = await client.GetAsync("graph/v1.0/users?$select=id,shoeSize", token);
             var profile = await client.GetAsync("graph/v1.0/users?$select=id,skills", token);
@@ -137,9 +133,8 @@ namespace CspAdmin.Tests.Emulator
         public async Task FilterEqOnUserPrincipalNameFindsOneUser()
         {
             using var client = EmulatorClient.Create();
-            var customer = client.CustomersOf(client.Eu)[0];
+            var (customer, token) = client.GraphCustomer(client.Eu);
             var user = customer.Users[5];
-            var token = client.GraphToken(client.Eu, customer.Id);
 
             var reply = await client.GetAsync(
                 "graph/v1.0/users?$filter=" + EmulatorClient.Escape("userPrincipalName eq '" + user.UserPrincipalName.ToUpperInvariant() + "'"), token);
@@ -152,10 +147,9 @@ namespace CspAdmin.Tests.Emulator
         public async Task FilterStartsWithMatchesCaseInsensitively()
         {
             using var client = EmulatorClient.Create();
-            var customer = client.CustomersOf(client.Eu)[0];
+            var (customer, token) = client.GraphCustomer(client.Eu);
             var prefix = customer.Users[3].DisplayName.Substring(0, 2).ToLowerInvariant();
             var expected = customer.Users.Where(u => u.DisplayName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).Select(u => u.Id).ToList();
-            var token = client.GraphToken(client.Eu, customer.Id);
 
             var reply = await client.GetAsync("graph/v1.0/users?$filter=" + EmulatorClient.Escape("startswith(displayName,'" + prefix + "')"), token);
 
@@ -168,11 +162,10 @@ namespace CspAdmin.Tests.Emulator
         public async Task FilterAssignedLicensesAnyFindsTheHoldersAcrossPages()
         {
             using var client = EmulatorClient.Create();
-            var customer = client.CustomersOf(client.Eu)[0];
+            var (customer, token) = client.GraphCustomer(client.Eu);
             var sku = customer.Users.SelectMany(u => u.AssignedLicenses).GroupBy(l => l.SkuId).OrderByDescending(g => g.Count()).First().Key;
             var expected = customer.Users.Where(u => u.AssignedLicenses.Any(l => l.SkuId == sku)).Select(u => u.Id).ToList();
             Assert.InRange(expected.Count, 2, customer.Users.Count - 1);
-            var token = client.GraphToken(client.Eu, customer.Id);
 
             var pages = await client.GraphPagesAsync(
                 "graph/v1.0/users?$top=1&$select=id&$filter=" + EmulatorClient.Escape("assignedLicenses/any(x:x/skuId eq " + sku + ")"), token);
@@ -185,8 +178,7 @@ namespace CspAdmin.Tests.Emulator
         public async Task CountNeedsConsistencyLevelEventual()
         {
             using var client = EmulatorClient.Create();
-            var customer = client.CustomersOf(client.Eu)[0];
-            var token = client.GraphToken(client.Eu, customer.Id);
+            var (customer, token) = client.GraphCustomer(client.Eu);
             var enabled = customer.Users.Count(u => u.AccountEnabled);
 
             var without = await client.GetAsync("graph/v1.0/users?$count=true", token);
@@ -194,8 +186,7 @@ namespace CspAdmin.Tests.Emulator
             var filtered = await client.GraphPagesAsync("graph/v1.0/users?$count=true&$top=3&$filter=accountEnabled%20eq%20true", token, ("ConsistencyLevel", "eventual"));
             var plain = await client.GetAsync("graph/v1.0/users?$top=5", token, ("ConsistencyLevel", "eventual"));
 
-            Assert.Equal(400, without.Status);
-            Assert.Equal("Request_UnsupportedQuery", without.GraphError);
+            without.AssertGraphError(400, "Request_UnsupportedQuery");
             Assert.True(with.Status == 200, with.ToString());
             Assert.Equal(customer.Users.Count, with.Json.GetProperty("@odata.count").GetInt32());
             Assert.Equal(5, with.Json.GetProperty("value").GetArrayLength());
@@ -208,15 +199,13 @@ namespace CspAdmin.Tests.Emulator
         public async Task AdvancedFiltersNeedEventualAndCount()
         {
             using var client = EmulatorClient.Create();
-            var customer = client.CustomersOf(client.Eu)[0];
-            var token = client.GraphToken(client.Eu, customer.Id);
+            var (customer, token) = client.GraphCustomer(client.Eu);
             var filter = "$filter=" + EmulatorClient.Escape("endswith(userPrincipalName,'" + customer.DefaultDomain + "')");
 
             var without = await client.GetAsync("graph/v1.0/users?" + filter, token);
             var with = await client.GetAsync("graph/v1.0/users?$count=true&" + filter, token, ("ConsistencyLevel", "eventual"));
 
-            Assert.Equal(400, without.Status);
-            Assert.Equal("Request_UnsupportedQuery", without.GraphError);
+            without.AssertGraphError(400, "Request_UnsupportedQuery");
             Assert.Equal(200, with.Status);
             Assert.Equal(customer.Users.Count, with.Json.GetProperty("@odata.count").GetInt32());
         }
@@ -225,8 +214,7 @@ namespace CspAdmin.Tests.Emulator
         public async Task OrderByDisplayNameDescendingPagesInOrder()
         {
             using var client = EmulatorClient.Create();
-            var customer = client.CustomersOf(client.Eu)[0];
-            var token = client.GraphToken(client.Eu, customer.Id);
+            var (customer, token) = client.GraphCustomer(client.Eu);
 
             var pages = await client.GraphPagesAsync("graph/v1.0/users?$orderby=displayName%20desc&$top=6&$select=id,displayName", token);
 
@@ -240,16 +228,14 @@ namespace CspAdmin.Tests.Emulator
         public async Task SearchNeedsEventual()
         {
             using var client = EmulatorClient.Create();
-            var customer = client.CustomersOf(client.Eu)[0];
+            var (customer, token) = client.GraphCustomer(client.Eu);
             var surname = customer.Users[4].Surname!;
-            var token = client.GraphToken(client.Eu, customer.Id);
             var search = "$search=" + EmulatorClient.Escape("\"displayName:" + surname + "\"");
 
             var without = await client.GetAsync("graph/v1.0/users?" + search, token);
             var with = await client.GetAsync("graph/v1.0/users?$count=true&" + search, token, ("ConsistencyLevel", "eventual"));
 
-            Assert.Equal(400, without.Status);
-            Assert.Equal("Request_UnsupportedQuery", without.GraphError);
+            without.AssertGraphError(400, "Request_UnsupportedQuery");
             Assert.True(with.Status == 200, with.ToString());
             Assert.Contains(customer.Users[4].Id, Ids(with.Json));
             Assert.All(with.Json.GetProperty("value").EnumerateArray(),
@@ -260,14 +246,13 @@ namespace CspAdmin.Tests.Emulator
         public async Task UserAddedThroughMutatePagesLast()
         {
             using var client = EmulatorClient.Create();
-            var customer = client.CustomersOf(client.Eu)[0];
+            var (customer, token) = client.GraphCustomer(client.Eu);
             var before = client.Cloud.ChangeCount;
             client.Cloud.Mutate(s =>
             {
                 var tenant = s.FindTenant(customer.Id)!;
                 tenant.Users.Add(new UserState { Id = s.NewId(), UserPrincipalName = "new.user@" + tenant.DefaultDomain, DisplayName = "New User" });
             });
-            var token = client.GraphToken(client.Eu, customer.Id);
 
             var pages = await client.GraphPagesAsync("graph/v1.0/users?$top=6&$select=id,userPrincipalName", token);
             var byUpn = await client.GetAsync("graph/v1.0/users/" + EmulatorClient.Escape("NEW.USER@" + customer.DefaultDomain), token);
@@ -283,8 +268,7 @@ namespace CspAdmin.Tests.Emulator
         public async Task UsersCountEndpointReturnsPlainText()
         {
             using var client = EmulatorClient.Create();
-            var customer = client.CustomersOf(client.Eu)[0];
-            var token = client.GraphToken(client.Eu, customer.Id);
+            var (customer, token) = client.GraphCustomer(client.Eu);
 
             var without = await client.GetAsync("graph/v1.0/users/$count", token);
             var with = await client.GetAsync("graph/v1.0/users/$count", token, ("ConsistencyLevel", "eventual"));

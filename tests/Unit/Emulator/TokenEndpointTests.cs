@@ -9,6 +9,15 @@ namespace CspAdmin.Tests.Emulator
     /// <summary>login/{tenant}/oauth2/v2.0/token: client credentials (app-only) and refresh token (app+user), and its refusals.</summary>
     public sealed class TokenEndpointTests
     {
+        /// <summary>Asserts a refusal: the status and error, an error_description starting with <paramref name="description"/>, no access token.</summary>
+        private static void AssertRefused(EmulatorReply reply, int status, string error, string description)
+        {
+            Assert.Equal(status, reply.Status);
+            Assert.Equal(error, reply.Json.GetProperty("error").GetString());
+            Assert.StartsWith(description, reply.Json.GetProperty("error_description").GetString());
+            Assert.False(reply.Json.TryGetProperty("access_token", out _));
+        }
+
         [Fact]
         public async Task ClientCredentialsGiveAnAppOnlyToken()
         {
@@ -103,20 +112,15 @@ namespace CspAdmin.Tests.Emulator
         public async Task WrongSecretIsInvalidClient(string grant)
         {
             using var client = EmulatorClient.Create();
-            var form = grant == "client_credentials"
-                ? EmulatorClient.ClientCredentials(client.Eu, EmulatorClient.GraphScope)
-                : EmulatorClient.RefreshToken(client.Eu, EmulatorClient.GraphScope);
+            var form = EmulatorClient.GrantForm(grant, client.Eu, EmulatorClient.GraphScope);
             form["client_secret"] = client.Eu.ClientSecret + "x";
 
             var reply = await client.PostTokenAsync(client.Eu.TenantId, form, headers: ("client-request-id", "6f0c4bd4-4a53-4a9f-9d55-3c2e8f3f3f01"));
 
-            Assert.Equal(401, reply.Status);
-            Assert.Equal("invalid_client", reply.Json.GetProperty("error").GetString());
-            Assert.StartsWith("AADSTS7000215: ", reply.Json.GetProperty("error_description").GetString());
+            AssertRefused(reply, 401, "invalid_client", "AADSTS7000215: ");
             Assert.Equal(7000215, Assert.Single(reply.Json.GetProperty("error_codes").EnumerateArray()).GetInt32());
             Assert.Equal("6f0c4bd4-4a53-4a9f-9d55-3c2e8f3f3f01", reply.Json.GetProperty("correlation_id").GetString());
             Assert.Equal("6f0c4bd4-4a53-4a9f-9d55-3c2e8f3f3f01", reply.Header("client-request-id"));
-            Assert.False(reply.Json.TryGetProperty("access_token", out _));
         }
 
         [Theory]
@@ -126,16 +130,11 @@ namespace CspAdmin.Tests.Emulator
         {
             using var client = EmulatorClient.Create();
             var stranger = client.OtherOnlyCustomer();
-            var form = grant == "client_credentials"
-                ? EmulatorClient.ClientCredentials(client.Eu, EmulatorClient.GraphScope)
-                : EmulatorClient.RefreshToken(client.Eu, EmulatorClient.GraphScope);
+            var form = EmulatorClient.GrantForm(grant, client.Eu, EmulatorClient.GraphScope);
 
             var reply = await client.PostTokenAsync(stranger.Id, form);
 
-            Assert.Equal(400, reply.Status);
-            Assert.Equal("unauthorized_client", reply.Json.GetProperty("error").GetString());
-            Assert.StartsWith("AADSTS700016: ", reply.Json.GetProperty("error_description").GetString());
-            Assert.False(reply.Json.TryGetProperty("access_token", out _));
+            AssertRefused(reply, 400, "unauthorized_client", "AADSTS700016: ");
 
             // The same request for a customer of ours is fine: the relationship decides.
             var ours = await client.PostTokenAsync(client.CustomersOf(client.Eu)[0].Id, form);
@@ -161,16 +160,11 @@ namespace CspAdmin.Tests.Emulator
         {
             using var client = EmulatorClient.Create();
             var customer = client.CustomersOf(client.Eu)[0];
-            var form = grant == "client_credentials"
-                ? EmulatorClient.ClientCredentials(client.Eu, EmulatorClient.PartnerCenterScope)
-                : EmulatorClient.RefreshToken(client.Eu, EmulatorClient.PartnerCenterScope);
+            var form = EmulatorClient.GrantForm(grant, client.Eu, EmulatorClient.PartnerCenterScope);
 
             var reply = await client.PostTokenAsync(customer.Id, form);
 
-            Assert.Equal(400, reply.Status);
-            Assert.Equal("unauthorized_client", reply.Json.GetProperty("error").GetString());
-            Assert.StartsWith("AADSTS", reply.Json.GetProperty("error_description").GetString());
-            Assert.False(reply.Json.TryGetProperty("access_token", out _));
+            AssertRefused(reply, 400, "unauthorized_client", "AADSTS");
         }
 
         [Fact]
@@ -201,8 +195,7 @@ namespace CspAdmin.Tests.Emulator
             var graph = await client.GetAsync("graph/v1.0/organization", client.Eu.RefreshToken);
             var partnerCenter = await client.GetAsync("partnercenter/v1/customers", client.Eu.RefreshToken);
 
-            Assert.Equal(401, graph.Status);
-            Assert.Equal("InvalidAuthenticationToken", graph.GraphError);
+            graph.AssertGraphError(401, "InvalidAuthenticationToken");
             Assert.Equal(401, partnerCenter.Status);
         }
     }

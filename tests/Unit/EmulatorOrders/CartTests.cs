@@ -18,8 +18,7 @@ namespace CspAdmin.Tests.EmulatorOrders
         public async Task ACartKeepsValidLinesAndMarksEachInvalidLineWithItsError()
         {
             using var client = EmulatorClient.Create();
-            var tenant = client.CustomersOf(client.Eu)[0];
-            var token = client.PartnerCenterToken(client.Eu);
+            var (tenant, token) = client.CustomerToOrderFor(client.Eu);
             var e3 = ProductCatalog.Get("SPE_E3").NceOfferId;
             var exchange = ProductCatalog.Get("EXCHANGESTANDARD").NceOfferId;
             var now = client.Clock.GetUtcNow();
@@ -62,8 +61,7 @@ namespace CspAdmin.Tests.EmulatorOrders
         public async Task ACartWithAnInvalidLineCannotBeCheckedOutUntilAPutFixesIt()
         {
             using var client = EmulatorClient.Create();
-            var tenant = client.CustomersOf(client.Us)[0];
-            var token = client.PartnerCenterToken(client.Us);
+            var (tenant, token) = client.CustomerToOrderFor(client.Us);
             var product = ProductCatalog.Get("POWER_BI_PRO");
             var created = await client.CreateCartAsync(token, tenant, Cart(Line(0, product.NceOfferId, 2), Line(1, "nonsense", 1)));
             var cartId = created.Json.GetProperty("id").GetString()!;
@@ -88,8 +86,7 @@ namespace CspAdmin.Tests.EmulatorOrders
         public async Task ThePascalCaseBodyOfTheNceExampleIsAcceptedAndAnsweredInTheRecordedShape()
         {
             using var client = EmulatorClient.Create();
-            var tenant = client.CustomersOf(client.Eu)[1];
-            var token = client.PartnerCenterToken(client.Eu);
+            var (tenant, token) = client.CustomerToOrderFor(client.Eu, 1);
             var recorded = JsonDocument.Parse(Recorded.Load("partnercenter/create-cart-nce.json").Body).RootElement;
             var recordedLine = recorded.GetProperty("lineItems")[0];
             // The request of the documented NCE example (PascalCase, "Monthly"), for the catalog item of its response.
@@ -127,8 +124,7 @@ namespace CspAdmin.Tests.EmulatorOrders
         public async Task BodiesThatAreNotCartsAreRefusedWithoutCreatingOne()
         {
             using var client = EmulatorClient.Create();
-            var tenant = client.CustomersOf(client.Eu)[0];
-            var token = client.PartnerCenterToken(client.Eu);
+            var (tenant, token) = client.CustomerToOrderFor(client.Eu);
             var e3 = ProductCatalog.Get("SPE_E3").NceOfferId;
 
             var empty = await client.CreateCartAsync(token, tenant, "{\"lineItems\":[]}");
@@ -149,8 +145,7 @@ namespace CspAdmin.Tests.EmulatorOrders
         public async Task AnExpiredCartCanNeitherBeChangedNorCheckedOut()
         {
             using var client = EmulatorClient.Create();
-            var tenant = client.CustomersOf(client.Eu)[0];
-            var token = client.PartnerCenterToken(client.Eu);
+            var (tenant, token) = client.CustomerToOrderFor(client.Eu);
             var line = Line(0, ProductCatalog.Get("EMS").NceOfferId, 1);
             var created = await client.CreateCartAsync(token, tenant, Cart(line));
             var cartId = created.Json.GetProperty("id").GetString()!;

@@ -21,8 +21,7 @@ namespace CspAdmin.Tests.EmulatorOrders
         public async Task ACheckoutIsPendingInPartnerCenterOnlyUntilTheOrderIsFulfilled()
         {
             using var client = EmulatorClient.Create();
-            var tenant = client.CustomersOf(client.Eu)[0];
-            var token = client.PartnerCenterToken(client.Eu, appOnly: true);   // carts and orders allow app-only tokens
+            var (tenant, token) = client.CustomerToOrderFor(client.Eu, appOnly: true);   // carts and orders allow app-only tokens
             var graph = client.GraphToken(client.Eu, tenant.Id);
             var product = client.ProductHeld(tenant, client.Eu);
             var before = await client.GraphSeatsAsync(graph, product.SkuId);
@@ -90,8 +89,7 @@ namespace CspAdmin.Tests.EmulatorOrders
         public async Task ASkuTheCustomerDidNotHaveAppearsInGraphOnlyWhenActiveAndTheTimeScaleShortensTheWait()
         {
             using var client = EmulatorClient.Create(o => o.TimeScale = 10);
-            var tenant = client.CustomersOf(client.Us)[1];
-            var token = client.PartnerCenterToken(client.Us);
+            var (tenant, token) = client.CustomerToOrderFor(client.Us, 1);
             var graph = client.GraphToken(client.Us, tenant.Id);
             var product = client.ProductNotHeld(tenant);
 
@@ -110,8 +108,7 @@ namespace CspAdmin.Tests.EmulatorOrders
         public async Task ACartIsOrderedOnceAndARetryWithTheSameRequestIdGetsTheSameOrders()
         {
             using var client = EmulatorClient.Create();
-            var tenant = client.CustomersOf(client.Eu)[2];
-            var token = client.PartnerCenterToken(client.Eu);
+            var (tenant, token) = client.CustomerToOrderFor(client.Eu, 2);
             var e3 = ProductCatalog.Get("SPE_E3").NceOfferId;
             var created = await client.CreateCartAsync(token, tenant, Cart(Line(0, e3, 2, "monthly", "P1M"), Line(1, e3, 1, "annual", "P1Y")));
             var cartId = created.Json.GetProperty("id").GetString()!;
@@ -140,8 +137,7 @@ namespace CspAdmin.Tests.EmulatorOrders
         public async Task OrdersListTheCheckoutsAndTheSeededPurchasesInTheRecordedShape()
         {
             using var client = EmulatorClient.Create();
-            var tenant = client.CustomersOf(client.Eu)[3];
-            var token = client.PartnerCenterToken(client.Eu);
+            var (tenant, token) = client.CustomerToOrderFor(client.Eu, 3);
             var seeded = client.Cloud.Read(_ => tenant.Subscriptions.First(s => s.SellerTenantId == client.Eu.TenantId));
             var result = await client.BuyAsync(token, tenant, Line(0, ProductCatalog.Get("VISIOCLIENT").NceOfferId, 1));
             var orderId = result.GetProperty("orders")[0].GetProperty("id").GetString();
@@ -168,8 +164,7 @@ namespace CspAdmin.Tests.EmulatorOrders
         public async Task ATransactionResellerBecomesThePartnerOfRecord()
         {
             using var client = EmulatorClient.Create();
-            var tenant = client.CustomersOf(client.Us)[0];
-            var token = client.PartnerCenterToken(client.Us);
+            var (tenant, token) = client.CustomerToOrderFor(client.Us);
             var reseller = client.Cloud.Read(s => s.FindPartner("us")!.IndirectResellers[0]);
             var participants = new[] { new { key = "transaction_reseller", value = reseller.MpnId } };
 

@@ -30,6 +30,11 @@ namespace CspAdmin.Tests.EmulatorOrders
                 ["provisioningContext"] = new Dictionary<string, string>(),
             }.Where(p => p.Value != null).ToDictionary(p => p.Key, p => p.Value);
 
+        /// <summary>The partner's customer number <paramref name="index"/> (Partner Center order) and a Partner Center token of the partner.</summary>
+        public static (TenantState Tenant, string Token) CustomerToOrderFor(this EmulatorClient client, EmulatedPartner partner, int index = 0,
+            bool appOnly = false) =>
+            (client.CustomersOf(partner)[index], client.PartnerCenterToken(partner, appOnly));
+
         public static string Cart(params Dictionary<string, object?>[] lines) => Writes.Json(new Dictionary<string, object> { ["lineItems"] = lines });
 
         public static string CartPath(TenantState tenant, string? cartId = null) =>

@@ -10,9 +10,11 @@ using Xunit;
 namespace CspAdmin.Tests.EmulatorWrites
 {
     /// <summary>POST $batch: per-item status through the normal pipeline, shuffled order, dependsOn, inner 429, malformed batches.</summary>
-    public sealed class BatchTests
+    public sealed class BatchTests : FullCustomerTest
     {
-        private static string Batch(params object[] requests) => Writes.Json(new { requests });
+        /// <summary>POST $batch of <paramref name="requests"/>.</summary>
+        private static Task<EmulatorReply> BatchAsync(EmulatorClient client, string token, params object[] requests) =>
+            client.GraphAsync("POST", "$batch", token, Writes.Json(new { requests }));
 
         private static Dictionary<string, JsonElement> ById(EmulatorReply reply)
         {
@@ -23,10 +25,7 @@ namespace CspAdmin.Tests.EmulatorWrites
         [Fact]
         public async Task EachRequestIsAnsweredByIdInAShuffledOrder()
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-            var user = tenant.Users[5];
+            var user = Tenant.Users[5];
             var requests = new List<object>
             {
                 new { id = "get", method = "GET", url = "/users/" + user.Id + "?$select=id,jobTitle" },
@@ -39,7 +38,7 @@ namespace CspAdmin.Tests.EmulatorWrites
                 requests.Add(new { id = "org" + i, method = "GET", url = "/organization" });
             }
 
-            var reply = await client.GraphAsync("POST", "$batch", token, Writes.Json(new { requests }));
+            var reply = await BatchAsync(Client, Token, requests.ToArray());
 
             var responses = ById(reply);
             Assert.Equal(requests.Count, responses.Count);
@@ -56,24 +55,21 @@ namespace CspAdmin.Tests.EmulatorWrites
             Assert.Equal("1", responses["org0"].GetProperty("headers").GetProperty("x-ms-resource-unit").GetString());
 
             // Same batch, same order: the shuffle is deterministic.
-            var again = await client.GraphAsync("POST", "$batch", token, Writes.Json(new { requests }));
+            var again = await BatchAsync(Client, Token, requests.ToArray());
             Assert.Equal(order, again.Json.GetProperty("responses").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList());
         }
 
         [Fact]
         public async Task AFailedPrerequisiteGives424()
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-            var user = tenant.Users[6];
+            var user = Tenant.Users[6];
             var json = new Dictionary<string, string> { ["Content-Type"] = "application/json" };
 
-            var reply = await client.GraphAsync("POST", "$batch", token, Batch(
+            var reply = await BatchAsync(Client, Token,
                 new { id = "1", method = "PATCH", url = "/users/" + user.Id, headers = json, body = new { usageLocation = "Nowhere" } },
                 new { id = "2", dependsOn = new[] { "1" }, method = "PATCH", url = "/users/" + user.Id, headers = json, body = new { jobTitle = "Never" } },
                 new { id = "3", dependsOn = new[] { "2" }, method = "GET", url = "/organization" },
-                new { id = "4", method = "PATCH", url = "/users/" + user.Id, headers = json, body = new { department = "Ran" } }));
+                new { id = "4", method = "PATCH", url = "/users/" + user.Id, headers = json, body = new { department = "Ran" } });
 
             var responses = ById(reply);
             Assert.Equal(400, responses["1"].GetProperty("status").GetInt32());
@@ -87,15 +83,12 @@ namespace CspAdmin.Tests.EmulatorWrites
         [Fact]
         public async Task DependentsRunAfterTheirPrerequisites()
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-            var upn = "batched.user@" + tenant.DefaultDomain;
+            var upn = "batched.user@" + Tenant.DefaultDomain;
             var json = new Dictionary<string, string> { ["Content-Type"] = "application/json" };
 
-            var reply = await client.GraphAsync("POST", "$batch", token, Batch(
+            var reply = await BatchAsync(Client, Token,
                 new { id = "read", dependsOn = new[] { "create" }, method = "GET", url = "/users/" + upn },
-                new { id = "create", method = "POST", url = "/users", headers = json, body = JsonDocument.Parse(Writes.NewUserJson(upn)).RootElement }));
+                new { id = "create", method = "POST", url = "/users", headers = json, body = JsonDocument.Parse(Writes.NewUserJson(upn)).RootElement });
 
             var responses = ById(reply);
             Assert.Equal(201, responses["create"].GetProperty("status").GetInt32());
@@ -106,15 +99,14 @@ namespace CspAdmin.Tests.EmulatorWrites
         public async Task AThrottledInnerRequestGets429WithRetryAfterWhileTheBatchIs200()
         {
             using var client = EmulatorClient.Create(o => o.GraphLimits.SmallTenantResourceUnits = 3);
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
+            var (_, token) = client.FullCustomerWithToken();
 
             // Four 1-RU calls against 3 RU: the envelope itself costs nothing, so exactly the fourth is throttled.
-            var reply = await client.GraphAsync("POST", "$batch", token, Batch(
+            var reply = await BatchAsync(client, token,
                 new { id = "a", method = "GET", url = "/organization" },
                 new { id = "b", method = "GET", url = "/organization" },
                 new { id = "c", method = "GET", url = "/organization" },
-                new { id = "d", method = "GET", url = "/organization" }));
+                new { id = "d", method = "GET", url = "/organization" });
 
             var responses = ById(reply);
             Assert.All(new[] { "a", "b", "c" }, id => Assert.Equal(200, responses[id].GetProperty("status").GetInt32()));
@@ -133,14 +125,13 @@ namespace CspAdmin.Tests.EmulatorWrites
         public async Task InnerRequestsMeetInjectedFaultsAsTopLevelCallsDo()
         {
             using var client = EmulatorClient.Create(o => o.ServerErrorRate = 0.5);
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
+            var (_, token) = client.FullCustomerWithToken();
             var requests = Enumerable.Range(0, 20).Select(i => (object)new { id = "r" + i, method = "GET", url = "/organization" }).ToArray();
 
             EmulatorReply? reply = null;
             for (var attempt = 0; attempt < 20 && reply?.Status != 200; attempt++)
             {
-                reply = await client.GraphAsync("POST", "$batch", token, Batch(requests));
+                reply = await BatchAsync(client, token, requests);
             }
 
             var statuses = ById(reply!).Values.Select(r => r.GetProperty("status").GetInt32()).ToList();
@@ -156,9 +147,9 @@ namespace CspAdmin.Tests.EmulatorWrites
             var tenant = client.Customer(client.Eu, g => !g.HasRole(GdapRoles.UserAdministrator));
             var token = client.GraphToken(client.Eu, tenant.Id);
 
-            var reply = await client.GraphAsync("POST", "$batch", token, Batch(
+            var reply = await BatchAsync(client, token,
                 new { id = "read", method = "GET", url = "/organization" },
-                new { id = "delete", method = "DELETE", url = "/users/" + tenant.Users[3].Id }));
+                new { id = "delete", method = "DELETE", url = "/users/" + tenant.Users[3].Id });
 
             var responses = ById(reply);
             Assert.Equal(200, responses["read"].GetProperty("status").GetInt32());
@@ -172,9 +163,6 @@ namespace CspAdmin.Tests.EmulatorWrites
         [InlineData(2, false, true)]
         public async Task AMalformedBatchIs400AsAWhole(int count, bool duplicateIds, bool absoluteUrl)
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
             var requests = Enumerable.Range(0, count).Select(i => (object)new
             {
                 id = duplicateIds ? "X" + (i % 1) : "r" + i,
@@ -182,24 +170,21 @@ namespace CspAdmin.Tests.EmulatorWrites
                 url = absoluteUrl && i == 1 ? "https://graph.microsoft.com/v1.0/organization" : "/organization",
             }).ToArray();
 
-            var reply = await client.GraphAsync("POST", "$batch", token, Batch(requests));
+            var reply = await BatchAsync(Client, Token, requests);
 
             Assert.Equal(400, reply.Status);
             Assert.Equal("BadRequest", reply.GraphError);
-            Assert.Equal(1, client.Cloud.Counters.Graph.Requests);
+            Assert.Equal(1, Client.Cloud.Counters.Graph.Requests);
         }
 
         [Fact]
         public async Task ABatchInsideABatchIsRefusedForThatItem()
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
             var json = new Dictionary<string, string> { ["Content-Type"] = "application/json" };
 
-            var responses = ById(await client.GraphAsync("POST", "$batch", token, Batch(
+            var responses = ById(await BatchAsync(Client, Token,
                 new { id = "nested", method = "POST", url = "/$batch", headers = json, body = new { requests = new[] { new { id = "x", method = "GET", url = "/organization" } } } },
-                new { id = "plain", method = "GET", url = "/organization" })));
+                new { id = "plain", method = "GET", url = "/organization" }));
 
             Assert.Equal(400, responses["nested"].GetProperty("status").GetInt32());
             Assert.Equal(200, responses["plain"].GetProperty("status").GetInt32());
@@ -208,13 +193,9 @@ namespace CspAdmin.Tests.EmulatorWrites
         [Fact]
         public async Task DuplicateIdsDifferOnlyInCase()
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-
-            var reply = await client.GraphAsync("POST", "$batch", token, Batch(
+            var reply = await BatchAsync(Client, Token,
                 new { id = "a", method = "GET", url = "/organization" },
-                new { id = "A", method = "GET", url = "/organization" }));
+                new { id = "A", method = "GET", url = "/organization" });
 
             Assert.Equal(400, reply.Status);
         }
@@ -222,12 +203,9 @@ namespace CspAdmin.Tests.EmulatorWrites
         [Fact]
         public async Task TwentyRequestsAreFine()
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-            var requests = Enumerable.Range(0, 20).Select(i => (object)new { id = "r" + i, method = "GET", url = "/users/" + tenant.Users[i].Id }).ToArray();
+            var requests = Enumerable.Range(0, 20).Select(i => (object)new { id = "r" + i, method = "GET", url = "/users/" + Tenant.Users[i].Id }).ToArray();
 
-            var responses = ById(await client.GraphAsync("POST", "$batch", token, Batch(requests)));
+            var responses = ById(await BatchAsync(Client, Token, requests));
 
             Assert.Equal(20, responses.Count);
             Assert.All(responses.Values, r => Assert.Equal(200, r.GetProperty("status").GetInt32()));

@@ -15,22 +15,50 @@ namespace CspAdmin.Tests.EmulatorWrites
     {
         private const string Denied = "Insufficient privileges to complete the operation.";
 
+        private static bool LicenseAdministratorOnly(GdapRelationshipState g) =>
+            !g.HasRole(GdapRoles.UserAdministrator) && g.HasRole(GdapRoles.LicenseAdministrator);
+
+        private static bool UserAdministratorOnly(GdapRelationshipState g) =>
+            g.HasRole(GdapRoles.UserAdministrator) && !g.HasRole(GdapRoles.LicenseAdministrator);
+
+        private static bool NeitherAdministrator(GdapRelationshipState g) =>
+            !g.HasRole(GdapRoles.UserAdministrator) && !g.HasRole(GdapRoles.LicenseAdministrator);
+
+        /// <summary>
+        /// A customer of the partner whose GDAP roles satisfy <paramref name="roles"/>: assignLicense of a SKU with a free seat to a
+        /// new user (in <paramref name="usageLocation"/>) answers 200.
+        /// </summary>
+        private static async Task AssertMayAssignLicensesAsync(Func<EmulatorClient, EmulatedPartner> partnerOf, Func<GdapRelationshipState, bool> roles,
+            string usageLocation)
+        {
+            using var client = EmulatorClient.Create();
+            var partner = partnerOf(client);
+            var tenant = client.Customer(partner, roles);
+            var token = client.GraphToken(partner, tenant.Id);
+            var user = client.AddUser(tenant, usageLocation);
+            var pool = client.ActivePool(tenant);
+            client.SetFreeSeats(tenant, pool.SkuId, 1);
+
+            var reply = await client.AssignLicenseAsync(token, user.Id, Writes.AssignLicenseJson(new[] { pool.SkuId }));
+
+            Assert.True(reply.Status == 200, reply.ToString());
+        }
+
         [Theory]
         [InlineData(false)]
         [InlineData(true)]
         public async Task WithoutUserAdministratorUserWritesAre403(bool appOnly)
         {
             using var client = EmulatorClient.Create();
-            var tenant = client.Customer(client.Eu, g => !g.HasRole(GdapRoles.UserAdministrator) && g.HasRole(GdapRoles.LicenseAdministrator));
+            var tenant = client.Customer(client.Eu, LicenseAdministratorOnly);
             var token = client.GraphToken(client.Eu, tenant.Id, appOnly);
             var user = tenant.Users[3];
 
-            var create = await client.GraphAsync("POST", "users", token, Writes.NewUserJson("new.user@" + tenant.DefaultDomain));
-            var patch = await client.GraphAsync("PATCH", "users/" + user.Id, token, "{\"passwordProfile\":{\"password\":\"N3w-Passw0rd\"}}");
-            var delete = await client.GraphAsync("DELETE", "users/" + user.Id, token);
-            var restore = await client.GraphAsync("POST", "directory/deletedItems/" + tenant.DeletedUsers[0].Id + "/restore", token);
-            var role = await client.GraphAsync("POST", "roleManagement/directory/roleAssignments", token,
-                Writes.Json(new { principalId = user.Id, roleDefinitionId = GdapRoles.UserAdministrator, directoryScopeId = "/" }));
+            var create = await client.CreateUserAsync(token, Writes.NewUserJson("new.user@" + tenant.DefaultDomain));
+            var patch = await client.PatchUserAsync(token, user.Id, "{\"passwordProfile\":{\"password\":\"N3w-Passw0rd\"}}");
+            var delete = await client.DeleteUserAsync(token, user.Id);
+            var restore = await client.RestoreAsync(token, tenant.DeletedUsers[0].Id);
+            var role = await client.AssignRoleAsync(token, Writes.RoleAssignmentJson(user.Id, GdapRoles.UserAdministrator));
             var read = await client.GetAsync("graph/v1.0/users/" + user.Id, token);
 
             foreach (var reply in new[] { create, patch, delete, restore, role })
@@ -44,36 +72,12 @@ namespace CspAdmin.Tests.EmulatorWrites
         }
 
         [Fact]
-        public async Task LicenseAdministratorAloneMayAssignLicenses()
-        {
-            using var client = EmulatorClient.Create();
-            var tenant = client.Customer(client.Eu, g => !g.HasRole(GdapRoles.UserAdministrator) && g.HasRole(GdapRoles.LicenseAdministrator));
-            var token = client.GraphToken(client.Eu, tenant.Id);
-            var user = client.AddUser(tenant);
-            var pool = client.ActivePool(tenant);
-            client.SetFreeSeats(tenant, pool.SkuId, 1);
-
-            var reply = await client.GraphAsync("POST", "users/" + user.Id + "/assignLicense", token,
-                "{\"addLicenses\":[{\"skuId\":\"" + pool.SkuId + "\",\"disabledPlans\":[]}],\"removeLicenses\":[]}");
-
-            Assert.True(reply.Status == 200, reply.ToString());
-        }
+        public Task LicenseAdministratorAloneMayAssignLicenses() =>
+            AssertMayAssignLicensesAsync(c => c.Eu, LicenseAdministratorOnly, "DE");
 
         [Fact]
-        public async Task UserAdministratorAloneMayAssignLicenses()
-        {
-            using var client = EmulatorClient.Create();
-            var tenant = client.Customer(client.Us, g => g.HasRole(GdapRoles.UserAdministrator) && !g.HasRole(GdapRoles.LicenseAdministrator));
-            var token = client.GraphToken(client.Us, tenant.Id);
-            var user = client.AddUser(tenant, "US");
-            var pool = client.ActivePool(tenant);
-            client.SetFreeSeats(tenant, pool.SkuId, 1);
-
-            var reply = await client.GraphAsync("POST", "users/" + user.Id + "/assignLicense", token,
-                "{\"addLicenses\":[{\"skuId\":\"" + pool.SkuId + "\",\"disabledPlans\":[]}],\"removeLicenses\":[]}");
-
-            Assert.True(reply.Status == 200, reply.ToString());
-        }
+        public Task UserAdministratorAloneMayAssignLicenses() =>
+            AssertMayAssignLicensesAsync(c => c.Us, UserAdministratorOnly, "US");
 
         [Theory]
         [InlineData(false)]
@@ -81,13 +85,12 @@ namespace CspAdmin.Tests.EmulatorWrites
         public async Task DirectoryReadersAloneMayNotAssignLicenses(bool appOnly)
         {
             using var client = EmulatorClient.Create();
-            var tenant = client.Customer(client.Eu, g => !g.HasRole(GdapRoles.UserAdministrator) && !g.HasRole(GdapRoles.LicenseAdministrator));
+            var tenant = client.Customer(client.Eu, NeitherAdministrator);
             var token = client.GraphToken(client.Eu, tenant.Id, appOnly);
             var user = tenant.Users[2];
             var pool = client.ActivePool(tenant);
 
-            var reply = await client.GraphAsync("POST", "users/" + user.Id + "/assignLicense", token,
-                "{\"addLicenses\":[{\"skuId\":\"" + pool.SkuId + "\",\"disabledPlans\":[]}],\"removeLicenses\":[]}");
+            var reply = await client.AssignLicenseAsync(token, user.Id, Writes.AssignLicenseJson(new[] { pool.SkuId }));
 
             Assert.Equal(Denied, reply.AssertGraphError(403, "Authorization_RequestDenied"));
             Assert.Equal(200, (await client.GetAsync("graph/v1.0/users", token)).Status);
@@ -97,11 +100,11 @@ namespace CspAdmin.Tests.EmulatorWrites
         public async Task GlobalAdministratorGrantsEveryWrite()
         {
             using var client = EmulatorClient.Create();
-            var tenant = client.Customer(client.Eu, g => !g.HasRole(GdapRoles.UserAdministrator) && !g.HasRole(GdapRoles.LicenseAdministrator));
+            var tenant = client.Customer(client.Eu, NeitherAdministrator);
             client.Cloud.Mutate(_ => tenant.RelationshipWith(client.Eu.TenantId)!.Gdap!.RoleDefinitionIds.Add(GdapRoles.GlobalAdministrator));
             var token = client.GraphToken(client.Eu, tenant.Id);
 
-            var reply = await client.GraphAsync("POST", "users", token, Writes.NewUserJson("new.user@" + tenant.DefaultDomain));
+            var reply = await client.CreateUserAsync(token, Writes.NewUserJson("new.user@" + tenant.DefaultDomain));
 
             Assert.Equal(201, reply.Status);
         }
@@ -114,7 +117,7 @@ namespace CspAdmin.Tests.EmulatorWrites
             client.Cloud.Mutate(_ => tenant.RelationshipWith(client.Eu.TenantId)!.Gdap!.EndDateTime = client.Clock.GetUtcNow().AddDays(-1));
             var token = client.GraphToken(client.Eu, tenant.Id);
 
-            var reply = await client.GraphAsync("DELETE", "users/" + tenant.Users[3].Id, token);
+            var reply = await client.DeleteUserAsync(token, tenant.Users[3].Id);
 
             Assert.Equal(Denied, reply.AssertGraphError(403, "Authorization_RequestDenied"));
         }

@@ -8,8 +8,12 @@ using Xunit;
 namespace CspAdmin.Tests.EmulatorWrites
 {
     /// <summary>roleManagement/directory: built-in role definitions and role assignments.</summary>
-    public sealed class RoleTests
+    public sealed class RoleTests : FullCustomerTest
     {
+        /// <summary>GET roleAssignments filtered to one principal.</summary>
+        private Task<EmulatorReply> AssignmentsOfAsync(string principalId) =>
+            Client.GetAsync("graph/v1.0/roleManagement/directory/roleAssignments?$filter=" + EmulatorClient.Escape("principalId eq '" + principalId + "'"), Token);
+
         [Theory]
         [InlineData("Global Administrator", "62e90394-69f5-4237-9190-012177145e10")]
         [InlineData("User Administrator", "fe930be7-5e62-47db-91af-98c3a49a38b1")]
@@ -27,12 +31,8 @@ namespace CspAdmin.Tests.EmulatorWrites
         [InlineData("Security Administrator", "194ae4cb-b126-40b2-bd5b-6091b380977d")]
         public async Task BuiltInRolesCarryTheirTemplateIds(string name, string templateId)
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-
-            var reply = await client.GetAsync("graph/v1.0/roleManagement/directory/roleDefinitions", token);
-            var filtered = await client.GetAsync("graph/v1.0/roleManagement/directory/roleDefinitions?$filter=" + EmulatorClient.Escape("displayName eq '" + name + "'"), token);
+            var reply = await Client.GetAsync("graph/v1.0/roleManagement/directory/roleDefinitions", Token);
+            var filtered = await Client.GetAsync("graph/v1.0/roleManagement/directory/roleDefinitions?$filter=" + EmulatorClient.Escape("displayName eq '" + name + "'"), Token);
 
             Assert.Equal(200, reply.Status);
             var role = reply.Json.GetProperty("value").EnumerateArray().Single(r => r.GetProperty("displayName").GetString() == name);
@@ -45,20 +45,16 @@ namespace CspAdmin.Tests.EmulatorWrites
         [Fact]
         public async Task TheSeedHasAGlobalAdministratorAndUserAndLicenseAdministrators()
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-
-            var all = await client.GetAsync("graph/v1.0/roleManagement/directory/roleAssignments", token);
-            var mine = await client.GetAsync("graph/v1.0/roleManagement/directory/roleAssignments?$filter="
-                + EmulatorClient.Escape("principalId eq '" + tenant.Users[0].Id + "'") + "&$expand=roleDefinition", token);
+            var all = await Client.GetAsync("graph/v1.0/roleManagement/directory/roleAssignments", Token);
+            var mine = await Client.GetAsync("graph/v1.0/roleManagement/directory/roleAssignments?$filter="
+                + EmulatorClient.Escape("principalId eq '" + Tenant.Users[0].Id + "'") + "&$expand=roleDefinition", Token);
 
             var roles = all.Json.GetProperty("value").EnumerateArray().Select(a => a.GetProperty("roleDefinitionId").GetString()).ToList();
             Assert.Contains(GdapRoles.GlobalAdministrator, roles);
             Assert.Contains(GdapRoles.UserAdministrator, roles);
             Assert.Contains(GdapRoles.LicenseAdministrator, roles);
             var assignment = Assert.Single(mine.Json.GetProperty("value").EnumerateArray());
-            Assert.Equal(tenant.Users[0].Id, assignment.GetProperty("principalId").GetString());
+            Assert.Equal(Tenant.Users[0].Id, assignment.GetProperty("principalId").GetString());
             Assert.Equal("Global Administrator", assignment.GetProperty("roleDefinition").GetProperty("displayName").GetString());
             Assert.Equal("/", assignment.GetProperty("directoryScopeId").GetString());
         }
@@ -66,16 +62,13 @@ namespace CspAdmin.Tests.EmulatorWrites
         [Fact]
         public async Task AssignListAndRemoveARole()
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-            var user = tenant.Users[12];
+            var user = Tenant.Users[12];
             var body = "{\"@odata.type\":\"#microsoft.graph.unifiedRoleAssignment\",\"principalId\":\"" + user.Id
                 + "\",\"roleDefinitionId\":\"" + GdapRoles.LicenseAdministrator + "\",\"directoryScopeId\":\"/\"}";
 
-            var created = await client.GraphAsync("POST", "roleManagement/directory/roleAssignments", token, body);
-            var duplicate = await client.GraphAsync("POST", "roleManagement/directory/roleAssignments", token, body);
-            var listed = await client.GetAsync("graph/v1.0/roleManagement/directory/roleAssignments?$filter=" + EmulatorClient.Escape("principalId eq '" + user.Id + "'"), token);
+            var created = await Client.AssignRoleAsync(Token, body);
+            var duplicate = await Client.AssignRoleAsync(Token, body);
+            var listed = await AssignmentsOfAsync(user.Id);
 
             Assert.True(created.Status == 201, created.ToString());
             Assert.EndsWith("$metadata#roleManagement/directory/roleAssignments/$entity", created.Json.GetProperty("@odata.context").GetString());
@@ -85,28 +78,22 @@ namespace CspAdmin.Tests.EmulatorWrites
             Assert.Equal("A conflicting object with one or more of the specified property values is present in the directory.", duplicate.AssertGraphError(400));
             Assert.Equal(id, Assert.Single(listed.Json.GetProperty("value").EnumerateArray()).GetProperty("id").GetString());
 
-            var removed = await client.GraphAsync("DELETE", "roleManagement/directory/roleAssignments/" + id, token);
-            var again = await client.GraphAsync("DELETE", "roleManagement/directory/roleAssignments/" + id, token);
-            var after = await client.GetAsync("graph/v1.0/roleManagement/directory/roleAssignments?$filter=" + EmulatorClient.Escape("principalId eq '" + user.Id + "'"), token);
+            var removed = await Client.GraphAsync("DELETE", "roleManagement/directory/roleAssignments/" + id, Token);
+            var again = await Client.GraphAsync("DELETE", "roleManagement/directory/roleAssignments/" + id, Token);
+            var after = await AssignmentsOfAsync(user.Id);
 
             Assert.Equal(204, removed.Status);
             again.AssertGraphError(404, "Request_ResourceNotFound");
             Assert.Empty(after.Json.GetProperty("value").EnumerateArray());
-            client.AssertConsistent();
+            Client.AssertConsistent();
         }
 
         [Fact]
         public async Task UnknownRolesAndPrincipalsAreRefused()
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-            string Body(string principal, string role, string scope = "/") =>
-                Writes.Json(new { principalId = principal, roleDefinitionId = role, directoryScopeId = scope });
-
-            var role = await client.GraphAsync("POST", "roleManagement/directory/roleAssignments", token, Body(tenant.Users[1].Id, Guid.NewGuid().ToString()));
-            var principal = await client.GraphAsync("POST", "roleManagement/directory/roleAssignments", token, Body(Guid.NewGuid().ToString(), GdapRoles.UserAdministrator));
-            var scope = await client.GraphAsync("POST", "roleManagement/directory/roleAssignments", token, Body(tenant.Users[1].Id, GdapRoles.UserAdministrator, "/administrativeUnits/x"));
+            var role = await Client.AssignRoleAsync(Token, Writes.RoleAssignmentJson(Tenant.Users[1].Id, Guid.NewGuid().ToString()));
+            var principal = await Client.AssignRoleAsync(Token, Writes.RoleAssignmentJson(Guid.NewGuid().ToString(), GdapRoles.UserAdministrator));
+            var scope = await Client.AssignRoleAsync(Token, Writes.RoleAssignmentJson(Tenant.Users[1].Id, GdapRoles.UserAdministrator, "/administrativeUnits/x"));
 
             role.AssertGraphError(404, "Request_ResourceNotFound");
             principal.AssertGraphError(400);
@@ -116,17 +103,13 @@ namespace CspAdmin.Tests.EmulatorWrites
         [Fact]
         public async Task ADeletedUsersRolesAreHiddenUntilRestore()
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-            var admin = tenant.Users[1];
-            var filter = "graph/v1.0/roleManagement/directory/roleAssignments?$filter=" + EmulatorClient.Escape("principalId eq '" + admin.Id + "'");
-            Assert.Single((await client.GetAsync(filter, token)).Json.GetProperty("value").EnumerateArray());
+            var admin = Tenant.Users[1];
+            Assert.Single((await AssignmentsOfAsync(admin.Id)).Json.GetProperty("value").EnumerateArray());
 
-            Assert.Equal(204, (await client.GraphAsync("DELETE", "users/" + admin.Id, token)).Status);
-            var whileDeleted = await client.GetAsync(filter, token);
-            Assert.Equal(200, (await client.GraphAsync("POST", "directory/deletedItems/" + admin.Id + "/restore", token)).Status);
-            var restored = await client.GetAsync(filter, token);
+            Assert.Equal(204, (await Client.DeleteUserAsync(Token, admin.Id)).Status);
+            var whileDeleted = await AssignmentsOfAsync(admin.Id);
+            Assert.Equal(200, (await Client.RestoreAsync(Token, admin.Id)).Status);
+            var restored = await AssignmentsOfAsync(admin.Id);
 
             Assert.Empty(whileDeleted.Json.GetProperty("value").EnumerateArray());
             Assert.Single(restored.Json.GetProperty("value").EnumerateArray());

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using CspAdmin.Tests.Emulator;
 using Xunit;
@@ -8,17 +9,19 @@ using Xunit;
 namespace CspAdmin.Tests.EmulatorWrites
 {
     /// <summary>POST users, PATCH users/{id|upn}, DELETE users/{id|upn}.</summary>
-    public sealed class UserWriteTests
+    public sealed class UserWriteTests : FullCustomerTest
     {
+        private string NewUpn => "new.user@" + Tenant.DefaultDomain;
+
+        /// <summary>The <see cref="Writes.NewUserJson"/> body for <see cref="NewUpn"/>, to change before sending.</summary>
+        private JsonObject NewUserBody() => JsonNode.Parse(Writes.NewUserJson(NewUpn))!.AsObject();
+
         [Fact]
         public async Task CreateAnswers201WithTheUserAndKeepsOnlyAPasswordHash()
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-            var upn = "adele.vance@" + tenant.CustomDomains[0];
+            var upn = "adele.vance@" + Tenant.CustomDomains[0];
 
-            var reply = await client.GraphAsync("POST", "users", token, Writes.NewUserJson(upn, usageLocation: "de"));
+            var reply = await Client.CreateUserAsync(Token, Writes.NewUserJson(upn, usageLocation: "de"));
 
             Assert.True(reply.Status == 201, reply.ToString());
             Assert.Equal(EmulatorClient.BaseAddress + "graph/v1.0/$metadata#users/$entity", reply.Json.GetProperty("@odata.context").GetString());
@@ -28,19 +31,19 @@ namespace CspAdmin.Tests.EmulatorWrites
             Assert.False(reply.Json.TryGetProperty("passwordProfile", out _));
             Assert.EndsWith("/users/" + id, reply.RequiredHeader("Location"));
 
-            var user = client.Tenant(tenant.Id).FindUser(id)!;
+            var user = Client.Tenant(Tenant.Id).FindUser(id)!;
             Assert.Equal("DE", user.UsageLocation);
             Assert.True(user.PasswordProfile!.Matches(Writes.StrongPassword));
             Assert.False(user.PasswordProfile.Matches(Writes.StrongPassword + "x"));
             Assert.True(user.PasswordProfile.ForceChangePasswordNextSignIn);
             Assert.DoesNotContain(Writes.StrongPassword, user.PasswordProfile.PasswordHash);
-            Assert.Equal(client.Clock.GetUtcNow(), user.LastPasswordChangeDateTime);
-            Assert.DoesNotContain(Writes.StrongPassword, Encoding.UTF8.GetString(EmulatorClient.StateBytes(client.Cloud)));
+            Assert.Equal(Client.Clock.GetUtcNow(), user.LastPasswordChangeDateTime);
+            Assert.DoesNotContain(Writes.StrongPassword, Encoding.UTF8.GetString(EmulatorClient.StateBytes(Client.Cloud)));
 
-            var read = await client.GetAsync("graph/v1.0/users/" + EmulatorClient.Escape(upn) + "?$select=id,accountEnabled,usageLocation,mailNickname", token);
+            var read = await Client.GetAsync("graph/v1.0/users/" + EmulatorClient.Escape(upn) + "?$select=id,accountEnabled,usageLocation,mailNickname", Token);
             Assert.Equal(id, read.Json.GetProperty("id").GetString());
             Assert.True(read.Json.GetProperty("accountEnabled").GetBoolean());
-            client.AssertConsistent();
+            Client.AssertConsistent();
         }
 
         [Theory]
@@ -48,12 +51,9 @@ namespace CspAdmin.Tests.EmulatorWrites
         [InlineData(true)]
         public async Task AUpnOfAnActiveOrDeletedUserIsAConflict(bool deleted)
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-            var taken = deleted ? tenant.DeletedUsers[0].UserPrincipalName : tenant.Users[3].UserPrincipalName;
+            var taken = deleted ? Tenant.DeletedUsers[0].UserPrincipalName : Tenant.Users[3].UserPrincipalName;
 
-            var reply = await client.GraphAsync("POST", "users", token, Writes.NewUserJson(taken.ToUpperInvariant()));
+            var reply = await Client.CreateUserAsync(Token, Writes.NewUserJson(taken.ToUpperInvariant()));
 
             Assert.Equal("Another object with the same value for property userPrincipalName already exists.", reply.AssertGraphError(400));
         }
@@ -61,11 +61,7 @@ namespace CspAdmin.Tests.EmulatorWrites
         [Fact]
         public async Task AUpnOutsideTheVerifiedDomainsIsRefused()
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-
-            var reply = await client.GraphAsync("POST", "users", token, Writes.NewUserJson("adele@contoso.example"));
+            var reply = await Client.CreateUserAsync(Token, Writes.NewUserJson("adele@contoso.example"));
 
             Assert.Equal("The domain portion of the userPrincipalName property is invalid. You must use one of the verified domain names in your organization.",
                 reply.AssertGraphError(400));
@@ -79,11 +75,7 @@ namespace CspAdmin.Tests.EmulatorWrites
         [InlineData("adéle")]
         public async Task InvalidUpnCharactersAreNamed(string local)
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-
-            var reply = await client.GraphAsync("POST", "users", token, Writes.NewUserJson(local + "@" + tenant.DefaultDomain));
+            var reply = await Client.CreateUserAsync(Token, Writes.NewUserJson(local + "@" + Tenant.DefaultDomain));
 
             var message = reply.AssertGraphError(400);
             Assert.StartsWith("Property userPrincipalName is invalid", message);
@@ -93,11 +85,7 @@ namespace CspAdmin.Tests.EmulatorWrites
         [Fact]
         public async Task AllowedUpnSymbolsAreAccepted()
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-
-            var reply = await client.GraphAsync("POST", "users", token, Writes.NewUserJson("o'neil.a-b_c!d#e^f~g@" + tenant.DefaultDomain));
+            var reply = await Client.CreateUserAsync(Token, Writes.NewUserJson("o'neil.a-b_c!d#e^f~g@" + Tenant.DefaultDomain));
 
             Assert.True(reply.Status == 201, reply.ToString());
         }
@@ -110,16 +98,13 @@ namespace CspAdmin.Tests.EmulatorWrites
         [InlineData("passwordProfile")]
         public async Task AMissingRequiredPropertyIsNamed(string property)
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-            var body = System.Text.Json.Nodes.JsonNode.Parse(Writes.NewUserJson("new.user@" + tenant.DefaultDomain))!.AsObject();
+            var body = NewUserBody();
             body.Remove(property);
 
-            var reply = await client.GraphAsync("POST", "users", token, body.ToJsonString());
+            var reply = await Client.CreateUserAsync(Token, body.ToJsonString());
 
             Assert.Equal($"Invalid value specified for property '{property}' of resource 'User'.", reply.AssertGraphError(400));
-            Assert.Equal(20, client.Tenant(tenant.Id).Users.Count);
+            Assert.Equal(20, Client.Tenant(Tenant.Id).Users.Count);
         }
 
         [Theory]
@@ -130,11 +115,7 @@ namespace CspAdmin.Tests.EmulatorWrites
         [InlineData("Ünïcödé1!abc")]
         public async Task AWeakPasswordIsRefused(string password)
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-
-            var reply = await client.GraphAsync("POST", "users", token, Writes.NewUserJson("new.user@" + tenant.DefaultDomain, password));
+            var reply = await Client.CreateUserAsync(Token, Writes.NewUserJson(NewUpn, password));
 
             Assert.Equal("The specified password does not comply with password complexity requirements. Please provide a different password.",
                 reply.AssertGraphError(400));
@@ -147,11 +128,7 @@ namespace CspAdmin.Tests.EmulatorWrites
         [InlineData("Ab1!", true)]           // too short
         public async Task ComplexityNeedsThreeClassesAndEightCharacters(string password, bool refused)
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-
-            var reply = await client.GraphAsync("POST", "users", token, Writes.NewUserJson("new.user@" + tenant.DefaultDomain, password));
+            var reply = await Client.CreateUserAsync(Token, Writes.NewUserJson(NewUpn, password));
 
             Assert.Equal(refused ? 400 : 201, reply.Status);
         }
@@ -162,16 +139,13 @@ namespace CspAdmin.Tests.EmulatorWrites
         [InlineData("{\"createdDateTime\":\"2020-01-01T00:00:00Z\"}", "Property 'createdDateTime' is read-only and cannot be set.")]
         public async Task CreateRefusesBadOptionalProperties(string extra, string message)
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-            var body = System.Text.Json.Nodes.JsonNode.Parse(Writes.NewUserJson("new.user@" + tenant.DefaultDomain))!.AsObject();
-            foreach (var property in System.Text.Json.Nodes.JsonNode.Parse(extra)!.AsObject().ToList())
+            var body = NewUserBody();
+            foreach (var property in JsonNode.Parse(extra)!.AsObject().ToList())
             {
                 body[property.Key] = property.Value?.DeepClone();
             }
 
-            var reply = await client.GraphAsync("POST", "users", token, body.ToJsonString());
+            var reply = await Client.CreateUserAsync(Token, body.ToJsonString());
 
             Assert.Equal(message, reply.AssertGraphError(400));
         }
@@ -179,19 +153,16 @@ namespace CspAdmin.Tests.EmulatorWrites
         [Fact]
         public async Task PatchAnswers204AndChangesOnlyTheGivenProperties()
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-            var user = tenant.Users[5];
+            var user = Tenant.Users[5];
             var mail = user.Mail;
 
-            var reply = await client.GraphAsync("PATCH", "users/" + EmulatorClient.Escape(user.UserPrincipalName), token,
+            var reply = await Client.PatchUserAsync(Token, EmulatorClient.Escape(user.UserPrincipalName),
                 "{\"givenName\":\"Ada\",\"surname\":\"Lovelace\",\"displayName\":\"Ada Lovelace\",\"officeLocation\":\"7/1234\",\"usageLocation\":\"fr\","
                 + "\"accountEnabled\":false,\"jobTitle\":\"Analyst\",\"department\":null}");
 
             Assert.Equal(204, reply.Status);
             Assert.Equal("", reply.Text);
-            var read = await client.GetAsync("graph/v1.0/users/" + user.Id + "?$select=givenName,surname,displayName,officeLocation,usageLocation,accountEnabled,jobTitle,department,mail", token);
+            var read = await Client.GetAsync("graph/v1.0/users/" + user.Id + "?$select=givenName,surname,displayName,officeLocation,usageLocation,accountEnabled,jobTitle,department,mail", Token);
             Assert.Equal("Ada", read.Json.GetProperty("givenName").GetString());
             Assert.Equal("Lovelace", read.Json.GetProperty("surname").GetString());
             Assert.Equal("Ada Lovelace", read.Json.GetProperty("displayName").GetString());
@@ -206,22 +177,18 @@ namespace CspAdmin.Tests.EmulatorWrites
         [Fact]
         public async Task PatchPasswordProfileResetsThePassword()
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-            var user = tenant.Users[6];
+            var user = Tenant.Users[6];
             Assert.Null(user.PasswordProfile);
-            client.Clock.Advance(TimeSpan.FromMinutes(3));
+            Client.Clock.Advance(TimeSpan.FromMinutes(3));
 
-            var reply = await client.GraphAsync("PATCH", "users/" + user.Id, token,
-                "{\"passwordProfile\":{\"password\":\"N3w-Passw0rd\",\"forceChangePasswordNextSignIn\":false}}");
+            var reply = await Client.PatchUserAsync(Token, user.Id, "{\"passwordProfile\":{\"password\":\"N3w-Passw0rd\",\"forceChangePasswordNextSignIn\":false}}");
 
             Assert.Equal(204, reply.Status);
             Assert.True(user.PasswordProfile!.Matches("N3w-Passw0rd"));
             Assert.False(user.PasswordProfile.ForceChangePasswordNextSignIn);
-            Assert.Equal(client.Clock.GetUtcNow(), user.LastPasswordChangeDateTime);
-            var read = await client.GetAsync("graph/v1.0/users/" + user.Id + "?$select=lastPasswordChangeDateTime,passwordProfile", token);
-            Assert.Equal(client.Clock.GetUtcNow(), EmulatorClient.Date(read.Json.GetProperty("lastPasswordChangeDateTime")));
+            Assert.Equal(Client.Clock.GetUtcNow(), user.LastPasswordChangeDateTime);
+            var read = await Client.GetAsync("graph/v1.0/users/" + user.Id + "?$select=lastPasswordChangeDateTime,passwordProfile", Token);
+            Assert.Equal(Client.Clock.GetUtcNow(), EmulatorClient.Date(read.Json.GetProperty("lastPasswordChangeDateTime")));
             Assert.Equal(System.Text.Json.JsonValueKind.Null, read.Json.GetProperty("passwordProfile").ValueKind);
         }
 
@@ -234,14 +201,11 @@ namespace CspAdmin.Tests.EmulatorWrites
         [InlineData("{\"id\":\"00000000-0000-0000-0000-000000000000\"}", "Property 'id' is read-only and cannot be set.")]
         public async Task ABadPatchChangesNothing(string body, string message)
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-            var user = tenant.Users[7];
+            var user = Tenant.Users[7];
             var before = (user.JobTitle, user.UsageLocation, user.DisplayName, user.AccountEnabled);
             var json = body.Insert(1, "\"jobTitle\":\"Changed\",");
 
-            var reply = await client.GraphAsync("PATCH", "users/" + user.Id, token, json);
+            var reply = await Client.PatchUserAsync(Token, user.Id, json);
 
             Assert.Equal(message, reply.AssertGraphError(400));
             Assert.Equal(before, (user.JobTitle, user.UsageLocation, user.DisplayName, user.AccountEnabled));
@@ -251,14 +215,11 @@ namespace CspAdmin.Tests.EmulatorWrites
         [Fact]
         public async Task UsageLocationCannotBeClearedWhileLicensed()
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-            var licensed = tenant.Users.First(u => u.AssignedLicenses.Count > 0);
-            var unlicensed = client.AddUser(tenant);
+            var licensed = Tenant.Users.First(u => u.AssignedLicenses.Count > 0);
+            var unlicensed = Client.AddUser(Tenant);
 
-            var refused = await client.GraphAsync("PATCH", "users/" + licensed.Id, token, "{\"usageLocation\":null}");
-            var cleared = await client.GraphAsync("PATCH", "users/" + unlicensed.Id, token, "{\"usageLocation\":null}");
+            var refused = await Client.PatchUserAsync(Token, licensed.Id, "{\"usageLocation\":null}");
+            var cleared = await Client.PatchUserAsync(Token, unlicensed.Id, "{\"usageLocation\":null}");
 
             refused.AssertGraphError(400);
             Assert.Equal(204, cleared.Status);
@@ -268,15 +229,12 @@ namespace CspAdmin.Tests.EmulatorWrites
         [Fact]
         public async Task PatchCanRenameTheUpnWithinTheRules()
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-            var user = tenant.Users[8];
-            var newUpn = "renamed@" + tenant.CustomDomains[0];
+            var user = Tenant.Users[8];
+            var newUpn = "renamed@" + Tenant.CustomDomains[0];
 
-            var conflict = await client.GraphAsync("PATCH", "users/" + user.Id, token, Writes.Json(new { userPrincipalName = tenant.Users[9].UserPrincipalName }));
-            var renamed = await client.GraphAsync("PATCH", "users/" + user.Id, token, Writes.Json(new { userPrincipalName = newUpn }));
-            var byNewUpn = await client.GetAsync("graph/v1.0/users/" + EmulatorClient.Escape(newUpn), token);
+            var conflict = await Client.PatchUserAsync(Token, user.Id, Writes.Json(new { userPrincipalName = Tenant.Users[9].UserPrincipalName }));
+            var renamed = await Client.PatchUserAsync(Token, user.Id, Writes.Json(new { userPrincipalName = newUpn }));
+            var byNewUpn = await Client.GetAsync("graph/v1.0/users/" + EmulatorClient.Escape(newUpn), Token);
 
             conflict.AssertGraphError(400);
             Assert.Equal(204, renamed.Status);
@@ -288,11 +246,7 @@ namespace CspAdmin.Tests.EmulatorWrites
         [InlineData("DELETE")]
         public async Task AnUnknownUserIsNotFound(string method)
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-
-            var reply = await client.GraphAsync(method, "users/nobody@" + tenant.DefaultDomain, token, method == "PATCH" ? "{\"jobTitle\":\"x\"}" : null);
+            var reply = await Client.GraphAsync(method, "users/nobody@" + Tenant.DefaultDomain, Token, method == "PATCH" ? "{\"jobTitle\":\"x\"}" : null);
 
             reply.AssertGraphError(404, "Request_ResourceNotFound");
         }
@@ -300,29 +254,26 @@ namespace CspAdmin.Tests.EmulatorWrites
         [Fact]
         public async Task DeleteMovesTheUserToDeletedItemsAndFreesItsSeats()
         {
-            using var client = EmulatorClient.Create();
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-            var user = tenant.Users.First(u => u.AssignedLicenses.Count > 0);
+            var user = Tenant.Users.First(u => u.AssignedLicenses.Count > 0);
             var sku = user.AssignedLicenses[0].SkuId;
-            var before = await client.GraphSeatsAsync(token, sku);
-            client.Clock.Advance(TimeSpan.FromMinutes(20));
+            var before = await Client.GraphSeatsAsync(Token, sku);
+            Client.Clock.Advance(TimeSpan.FromMinutes(20));
 
-            var reply = await client.GraphAsync("DELETE", "users/" + EmulatorClient.Escape(user.UserPrincipalName), token);
+            var reply = await Client.DeleteUserAsync(Token, EmulatorClient.Escape(user.UserPrincipalName));
 
             Assert.Equal(204, reply.Status);
             Assert.Equal("", reply.Text);
-            Assert.Equal(404, (await client.GetAsync("graph/v1.0/users/" + user.Id, token)).Status);
-            var after = await client.GraphSeatsAsync(token, sku);
+            Assert.Equal(404, (await Client.GetAsync("graph/v1.0/users/" + user.Id, Token)).Status);
+            var after = await Client.GraphSeatsAsync(Token, sku);
             Assert.Equal(before.Enabled, after.Enabled);
             Assert.Equal(before.Consumed - 1, after.Consumed);
 
-            var deleted = await client.GetAsync("graph/v1.0/directory/deletedItems/microsoft.graph.user", token);
+            var deleted = await Client.GetAsync("graph/v1.0/directory/deletedItems/microsoft.graph.user", Token);
             var item = deleted.Json.GetProperty("value").EnumerateArray().Single(v => v.GetProperty("id").GetString() == user.Id);
             Assert.Equal("#microsoft.graph.user", item.GetProperty("@odata.type").GetString());
-            Assert.Equal(client.Clock.GetUtcNow(), EmulatorClient.Date(item.GetProperty("deletedDateTime")));
+            Assert.Equal(Client.Clock.GetUtcNow(), EmulatorClient.Date(item.GetProperty("deletedDateTime")));
             Assert.Equal(user.AssignedLicenses.Select(l => l.SkuId).OrderBy(s => s), item.Skus());
-            client.AssertConsistent();
+            Client.AssertConsistent();
         }
     }
 }

@@ -15,12 +15,10 @@ namespace CspAdmin.Tests.EmulatorWrites
         public async Task PasswordsRolesAndPendingChangesSurviveSaveAndLoad()
         {
             using var client = EmulatorClient.Create(o => o.SubscriptionUpdateAcceptedRate = 1);
-            var tenant = client.FullCustomer();
-            var token = client.GraphToken(client.Eu, tenant.Id);
-            var created = await client.GraphAsync("POST", "users", token, Writes.NewUserJson("saved.user@" + tenant.DefaultDomain));
+            var (tenant, token) = client.FullCustomerWithToken();
+            var created = await client.CreateUserAsync(token, Writes.NewUserJson("saved.user@" + tenant.DefaultDomain));
             var id = created.Json.GetProperty("id").GetString()!;
-            Assert.Equal(201, (await client.GraphAsync("POST", "roleManagement/directory/roleAssignments", token,
-                Writes.Json(new { principalId = id, roleDefinitionId = GdapRoles.LicenseAdministrator, directoryScopeId = "/" }))).Status);
+            Assert.Equal(201, (await client.AssignRoleAsync(token, Writes.RoleAssignmentJson(id, GdapRoles.LicenseAdministrator))).Status);
             var subscription = tenant.Subscriptions.First(s => s.SellerTenantId == client.Eu.TenantId && s.Status == SubscriptionStatus.Active && !s.IsTrial);
             var quantity = subscription.Quantity;
             Assert.Equal(202, (await client.PartnerCenterAsync("PATCH", "customers/" + tenant.Id + "/subscriptions/" + subscription.Id,

@@ -31,17 +31,41 @@ namespace CspAdmin.Tests.EmulatorWrites
 
         public static string Json(object value) => JsonSerializer.Serialize(value);
 
-        /// <summary>error.message of a Graph error.</summary>
-        public static string GraphMessage(this EmulatorReply reply) =>
-            reply.Json.GetProperty("error").GetProperty("message").GetString() ?? "";
+        /// <summary>POST users.</summary>
+        public static Task<EmulatorReply> CreateUserAsync(this EmulatorClient client, string token, string json) =>
+            client.GraphAsync("POST", "users", token, json);
 
-        /// <summary>Asserts a Graph error and returns its message.</summary>
-        public static string AssertGraphError(this EmulatorReply reply, int status, string code = "Request_BadRequest")
-        {
-            Assert.True(reply.Status == status, $"expected {status}: {reply}");
-            Assert.Equal(code, reply.GraphError);
-            return reply.GraphMessage();
-        }
+        /// <summary>PATCH users/{id|upn}.</summary>
+        public static Task<EmulatorReply> PatchUserAsync(this EmulatorClient client, string token, string user, string json) =>
+            client.GraphAsync("PATCH", "users/" + user, token, json);
+
+        /// <summary>DELETE users/{id|upn} (to deleted items).</summary>
+        public static Task<EmulatorReply> DeleteUserAsync(this EmulatorClient client, string token, string user) =>
+            client.GraphAsync("DELETE", "users/" + user, token);
+
+        /// <summary>POST directory/deletedItems/{id}/restore.</summary>
+        public static Task<EmulatorReply> RestoreAsync(this EmulatorClient client, string token, string id) =>
+            client.GraphAsync("POST", "directory/deletedItems/" + id + "/restore", token);
+
+        /// <summary>POST users/{id|upn}/assignLicense with a body of <see cref="AssignLicenseJson"/> (or any other).</summary>
+        public static Task<EmulatorReply> AssignLicenseAsync(this EmulatorClient client, string token, string user, string json) =>
+            client.GraphAsync("POST", "users/" + user + "/assignLicense", token, json);
+
+        /// <summary>POST roleManagement/directory/roleAssignments.</summary>
+        public static Task<EmulatorReply> AssignRoleAsync(this EmulatorClient client, string token, string json) =>
+            client.GraphAsync("POST", "roleManagement/directory/roleAssignments", token, json);
+
+        /// <summary>An assignLicense body: each added SKU with the same disabled plans; both lists are always sent (empty when not given).</summary>
+        public static string AssignLicenseJson(string[]? add = null, string[]? remove = null, string[]? disabledPlans = null) =>
+            Json(new
+            {
+                addLicenses = (add ?? Array.Empty<string>()).Select(s => new { skuId = s, disabledPlans = disabledPlans ?? Array.Empty<string>() }),
+                removeLicenses = remove ?? Array.Empty<string>(),
+            });
+
+        /// <summary>A role assignment body at directory scope "/" unless told otherwise.</summary>
+        public static string RoleAssignmentJson(string principalId, string roleDefinitionId, string directoryScopeId = "/") =>
+            Json(new { principalId, roleDefinitionId, directoryScopeId });
 
         /// <summary>Asserts a Partner Center ApiFault with a numeric or string code.</summary>
         public static void AssertPcError(this EmulatorReply reply, int status, string code)
@@ -61,6 +85,13 @@ namespace CspAdmin.Tests.EmulatorWrites
         /// <summary>An "eu" customer with User Administrator and License Administrator.</summary>
         public static TenantState FullCustomer(this EmulatorClient client) =>
             client.Customer(client.Eu, g => g.HasRole(GdapRoles.UserAdministrator) && g.HasRole(GdapRoles.LicenseAdministrator));
+
+        /// <summary>The <see cref="FullCustomer"/> and an app+user Graph token of "eu" for it.</summary>
+        public static (TenantState Tenant, string Token) FullCustomerWithToken(this EmulatorClient client)
+        {
+            var tenant = client.FullCustomer();
+            return (tenant, client.GraphToken(client.Eu, tenant.Id));
+        }
 
         /// <summary>Adds an unlicensed user through Mutate.</summary>
         public static UserState AddUser(this EmulatorClient client, TenantState tenant, string? usageLocation = "DE", string? alias = null)
