@@ -17,11 +17,9 @@ namespace CspAdmin.Emulator.Graph
 
         public static EmulatorResponse Handle(GraphCall call)
         {
-            var id = call.Route["id"];
-            var user = call.Tenant.FindUser(id);
-            if (user == null)
+            if (!call.TryRouteUser(out var user, out var notFound))
             {
-                return call.NotFound(id);
+                return notFound!;
             }
 
             if (!call.TryReadObject(out var body, out var error))

@@ -40,6 +40,16 @@ namespace CspAdmin.Emulator.Graph
 
         public EmulatorResponse Error(int status, string code, string message) => GraphErrors.Error(Request, Now, status, code, message);
 
+        /// <summary>The active user the route's {id} names (object id or UPN), or Graph's 404 for it.</summary>
+        public bool TryRouteUser(out UserState user, out EmulatorResponse? notFound)
+        {
+            var id = Route["id"];
+            var found = Tenant.FindUser(id);
+            user = found!;
+            notFound = found == null ? NotFound(id) : null;
+            return found != null;
+        }
+
         /// <summary>The request body as a JSON object, or the 400 Graph gives for an unreadable payload.</summary>
         public bool TryReadObject(out JsonElement body, out EmulatorResponse? error)
         {

@@ -92,11 +92,9 @@ namespace CspAdmin.Emulator.Graph
 
         public static EmulatorResponse LicenseDetails(GraphCall call)
         {
-            var id = call.Route["id"];
-            var user = call.Tenant.FindUser(id);
-            if (user == null)
+            if (!call.TryRouteUser(out var user, out var notFound))
             {
-                return call.NotFound(id);
+                return notFound!;
             }
 
             return call.Ok(w =>

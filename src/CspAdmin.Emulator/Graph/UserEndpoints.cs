@@ -70,11 +70,9 @@ namespace CspAdmin.Emulator.Graph
 
         public static EmulatorResponse Get(GraphCall call)
         {
-            var id = call.Route["id"];
-            var user = call.Tenant.FindUser(id);
-            if (user == null)
+            if (!call.TryRouteUser(out var user, out var notFound))
             {
-                return call.NotFound(id);
+                return notFound!;
             }
 
             var select = UserJson.ParseSelect(call.Request.Query["$select"], out var invalid, out _);

@@ -39,11 +39,9 @@ namespace CspAdmin.Emulator.Graph
         /// <summary>204; only the properties in the body change (password resets are PATCH passwordProfile).</summary>
         public static EmulatorResponse Update(GraphCall call)
         {
-            var id = call.Route["id"];
-            var user = call.Tenant.FindUser(id);
-            if (user == null)
+            if (!call.TryRouteUser(out var user, out var notFound))
             {
-                return call.NotFound(id);
+                return notFound!;
             }
 
             if (!call.TryReadObject(out var body, out var error))
@@ -69,11 +67,9 @@ namespace CspAdmin.Emulator.Graph
         /// <summary>204: the user moves to deleted items (deletedDateTime = now) with its licenses, which stop consuming seats.</summary>
         public static EmulatorResponse Delete(GraphCall call)
         {
-            var id = call.Route["id"];
-            var user = call.Tenant.FindUser(id);
-            if (user == null)
+            if (!call.TryRouteUser(out var user, out var notFound))
             {
-                return call.NotFound(id);
+                return notFound!;
             }
 
             call.Tenant.SoftDeleteUser(user, call.Now);
