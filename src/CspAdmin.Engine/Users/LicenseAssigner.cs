@@ -260,9 +260,10 @@ namespace CspAdmin.Engine.Users
                 var answer = answers[requests[i].Id];
                 if (GraphBatcher.IsSuccess(answer))
                 {
+                    // A change confirmed from the live state (after a lost batch) has no body: the result is the planned one.
                     var after = answer.Body.HasValue && answer.Body.Value.ValueKind == System.Text.Json.JsonValueKind.Object
                         ? Http.CspJson.Deserialize<GraphUser>(answer.Body.Value.GetRawText())
-                        : plan.User;
+                        : Planned(plan);
                     foreach (var added in plan.NewSkus)
                     {
                         _free![added] = (_free.TryGetValue(added, out var f) ? f : 0) - 1;
@@ -336,6 +337,21 @@ namespace CspAdmin.Engine.Users
             Licenses = PartNumbers(after),
             Profile = _connection.Name,
         };
+
+        /// <summary>The user as the change leaves it: the removed licenses gone, the added ones (with their plans) in.</summary>
+        private static GraphUser Planned(UserPlan plan)
+        {
+            var added = plan.Change.AddLicenses.Select(a => a.SkuId).ToList();
+            return new GraphUser
+            {
+                Id = plan.User.Id,
+                UserPrincipalName = plan.User.UserPrincipalName,
+                AssignedLicenses = plan.User.AssignedLicenses
+                    .Where(l => !plan.Change.RemoveLicenses.Contains(l.SkuId ?? "", StringComparer.OrdinalIgnoreCase) && !added.Contains(l.SkuId, StringComparer.OrdinalIgnoreCase))
+                    .Concat(plan.Change.AddLicenses)
+                    .ToList(),
+            };
+        }
 
         private string[] PartNumbers(GraphUser user) => user.AssignedLicenses.Where(l => l.SkuId != null).Select(l => _skus!.PartNumber(l.SkuId!)).ToArray();
 

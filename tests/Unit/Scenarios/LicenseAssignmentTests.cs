@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using CspAdmin.Emulator;
@@ -38,6 +39,52 @@ namespace CspAdmin.Tests.Scenarios
             // 45 users: three batches to read them and three to change them.
             Assert.Equal(6, session.Recorder.To("/$batch").Count);
             Assert.Equal(45, session.Journal.Read().Count(e => e.Operation == "LicensesChanged" && e.Outcome == "Succeeded"));
+        }
+
+        [Fact]
+        public async Task ABatchWhoseAnswerIsLostIsConfirmedFromTheLiveStateNotSentTwice()
+        {
+            var dropper = new DropFirstChangeAnswer();
+            using var session = new EmulatorSession(new EmulatorOptions { Customers = 2, UsersPerCustomer = 5 }, interpose: dropper.Wrap);
+            var (tenant, holders) = Arrange(session, oldSeats: 5, holders: 5, newSeats: 5);
+
+            var outcomes = await Assigner(session, tenant, new LicenseChangeSpec { Add = new[] { "SPE_E3" }, Remove = new[] { "ENTERPRISEPACK" } })
+                .ApplyAsync(holders, CancellationToken.None);
+
+            Assert.True(dropper.Dropped);
+            Assert.All(outcomes, o => Assert.Equal(new[] { "SPE_E3" }, o.Result!.Licenses));
+            // One batch read the users and one changed them; the lost one was confirmed, not sent again.
+            Assert.Equal(2, session.Recorder.To("/$batch").Count);
+        }
+
+        /// <summary>Lets the first batch of license changes reach the emulator, then loses its answer, as a dropped connection would.</summary>
+        private sealed class DropFirstChangeAnswer
+        {
+            public bool Dropped { get; private set; }
+
+            public DelegatingHandler Wrap(System.Net.Http.HttpMessageHandler inner) => new Handler(this, inner);
+
+            private sealed class Handler : DelegatingHandler
+            {
+                private readonly DropFirstChangeAnswer _owner;
+
+                public Handler(DropFirstChangeAnswer owner, System.Net.Http.HttpMessageHandler inner)
+                    : base(inner) => _owner = owner;
+
+                protected override async Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, CancellationToken cancellationToken)
+                {
+                    var changes = request.Content != null && (await request.Content.ReadAsStringAsync(cancellationToken)).Contains("assignLicense");
+                    var response = await base.SendAsync(request, cancellationToken);
+                    if (changes && !_owner.Dropped)
+                    {
+                        _owner.Dropped = true;
+                        response.Dispose();
+                        throw new System.Net.Http.HttpRequestException("connection reset", new System.IO.IOException("Connection reset by peer"));
+                    }
+
+                    return response;
+                }
+            }
         }
 
         [Fact]
