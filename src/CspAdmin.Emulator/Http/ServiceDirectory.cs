@@ -24,6 +24,13 @@ namespace CspAdmin.Emulator.Http
         public IEmulatedService Resolve(EmulatorRequest request, out string[] path)
         {
             var segments = request.Segments;
+            // Entra's layout ({tenant}/oauth2/...) at the root, where MSAL and Azure.Identity expect it; also under login/.
+            if (segments.Length >= 2 && Is(segments[1], "oauth2"))
+            {
+                path = segments;
+                return _login;
+            }
+
             if (segments.Length >= 1 && Is(segments[0], "login"))
             {
                 path = request.SegmentsAfter(1);
