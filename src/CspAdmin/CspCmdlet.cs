@@ -78,6 +78,28 @@ namespace CspAdmin
         /// <summary>Runs a synchronous engine call; an engine error ends the command.</summary>
         protected T Run<T>(Func<T> work) => Run(_ => Task.FromResult(work()));
 
+        /// <summary>Runs a synchronous engine call; an engine error ends the command.</summary>
+        protected void Run(Action work) => Run(() =>
+        {
+            work();
+            return true;
+        });
+
+        /// <summary>Runs a synchronous engine call for one input item; an engine error is that item's non-terminating error.</summary>
+        protected bool TryRun(Action work, object? target)
+        {
+            try
+            {
+                work();
+                return true;
+            }
+            catch (CspException ex)
+            {
+                WriteError(ToErrorRecord(ex, target));
+                return false;
+            }
+        }
+
         /// <summary>
         /// Starts <paramref name="work"/> for one input item alongside others, writing whatever the running
         /// items produced meanwhile. A failure becomes a non-terminating error for that item.

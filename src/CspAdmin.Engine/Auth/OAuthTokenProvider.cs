@@ -129,31 +129,14 @@ namespace CspAdmin.Engine.Auth
                 var root = document.RootElement;
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw SignInError(service, tenantId, CspJson.GetString(root, "error"), CspJson.GetString(root, "error_description"));
+                    throw SignInErrors.Failed(service, tenantId, CspJson.GetString(root, "error"), CspJson.GetString(root, "error_description"));
                 }
 
-                var value = CspJson.GetString(root, "access_token") ?? throw SignInError(service, tenantId, "invalid_response", "The token endpoint returned no access token.");
+                var value = CspJson.GetString(root, "access_token") ?? throw SignInErrors.Failed(service, tenantId, "invalid_response", "The token endpoint returned no access token.");
                 var lifetime = int.TryParse(CspJson.GetString(root, "expires_in"), out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(60);
                 var renewAfter = lifetime > RenewBeforeExpiry + RenewBeforeExpiry ? lifetime - RenewBeforeExpiry : TimeSpan.FromTicks(lifetime.Ticks / 2);
                 return new CachedToken(value, _clock.GetUtcNow() + renewAfter);
             }
-        }
-
-        private CspException SignInError(CspService service, string tenantId, string? error, string? description)
-        {
-            // The first line of an AADSTS description says what is wrong; the rest is trace noise.
-            var reason = (description ?? error ?? "unknown error").Split('\n')[0].Trim();
-            var isCustomerTenant = service == CspService.Graph;
-            var message = isCustomerTenant
-                ? $"Could not get a Microsoft Graph token for customer tenant {tenantId}: {reason}"
-                : $"Could not sign in to Partner Center for partner tenant {tenantId}: {reason}";
-            return new CspException(isCustomerTenant ? "CustomerAccessDenied" : "ConnectionSignInFailed", CspErrorCategory.AuthenticationError, message, tenantId)
-            {
-                ServiceCode = error,
-                RecommendedAction = isCustomerTenant
-                    ? "Check that the partner has an active GDAP relationship with this customer and that the application is consented."
-                    : "Check the application id, secret or refresh token of the profile, then run Connect-CspService again.",
-            };
         }
 
         private sealed class CachedToken

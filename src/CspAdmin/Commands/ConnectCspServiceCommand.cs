@@ -3,8 +3,10 @@ using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
+using System.Security.Cryptography.X509Certificates;
 using CspAdmin.Emulator;
 using CspAdmin.Engine;
+using CspAdmin.Engine.Auth;
 using CspAdmin.Engine.Connections;
 using CspAdmin.Engine.Model;
 
@@ -47,26 +49,69 @@ namespace CspAdmin.Commands
         [Parameter(ParameterSetName = EmulatorSet)]
         public SwitchParameter Reset { get; set; }
 
-        /// <summary>The name of a stored profile.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ProfileSet)]
-        public string Profile { get; set; } = "";
+        /// <summary>The names of stored profiles; several may be connected at once.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ProfileSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
+        public string[] Profile { get; set; } = new string[0];
 
-        /// <summary>The secret of the profile's application.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ProfileSet)]
+        /// <summary>The secret of the profile's application (else the environment variable the profile names).</summary>
+        [Parameter(ParameterSetName = ProfileSet)]
         public SecureString? ClientSecret { get; set; }
 
         /// <summary>The refresh token of the partner's consented application (secure application model), for app + user sign-in.</summary>
         [Parameter(ParameterSetName = ProfileSet)]
         public SecureString? RefreshToken { get; set; }
 
+        /// <summary>A certificate with its private key, instead of the profile's thumbprint or file.</summary>
+        [Parameter(ParameterSetName = ProfileSet)]
+        public X509Certificate2? Certificate { get; set; }
+
+        /// <summary>The password of the profile's certificate file.</summary>
+        [Parameter(ParameterSetName = ProfileSet)]
+        public SecureString? CertificatePassword { get; set; }
+
+        /// <summary>A Partner Center access token obtained elsewhere (sign-in method AccessToken; no customer Graph access).</summary>
+        [Parameter(ParameterSetName = ProfileSet)]
+        public SecureString? AccessToken { get; set; }
+
+        /// <summary>Sign in with the managed identity of this Azure Automation account or Azure resource.</summary>
+        [Parameter(ParameterSetName = ProfileSet)]
+        public SwitchParameter Identity { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName != ProfileSet)
+            {
+                return;
+            }
+
+            foreach (var name in Profile)
+            {
+                StartWork(name, async (sink, cancellationToken) =>
+                {
+                    var profile = ProfileStore.ForCurrentUser().Get(name);
+                    var secrets = new SignInSecrets
+                    {
+                        ClientSecret = Plain(ClientSecret),
+                        RefreshToken = Plain(RefreshToken),
+                        AccessToken = Plain(AccessToken),
+                        Certificate = Certificate,
+                        CertificatePassword = Plain(CertificatePassword),
+                        UseManagedIdentity = Identity.IsPresent,
+                        DeviceCodePrompt = sink.Warning,
+                    };
+                    var connection = await ProfileConnector.ConnectAsync(profile, secrets, cancellationToken).ConfigureAwait(false);
+                    Context.Add(connection);
+                    sink.Output(ConnectionInfo.From(connection));
+                });
+            }
+        }
+
         protected override void EndProcessing()
         {
             if (ParameterSetName == ProfileSet)
             {
-                var profile = Run(() => ProfileStore.ForCurrentUser().Get(Profile));
-                var connection = Run(ct => ProfileConnector.ConnectAsync(profile, Plain(ClientSecret)!, Plain(RefreshToken), ct));
-                Context.Add(connection);
-                WriteObject(ConnectionInfo.From(connection));
+                CompleteWork();
                 return;
             }
 

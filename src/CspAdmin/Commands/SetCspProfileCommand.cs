@@ -1,0 +1,44 @@
+using System.Management.Automation;
+using CspAdmin.Engine.Connections;
+
+namespace CspAdmin.Commands
+{
+    /// <summary>Changes settings of a stored profile; settings not given stay as they are.</summary>
+    [Cmdlet(VerbsCommon.Set, "CspProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = CloudSet)]
+    [OutputType(typeof(CspProfile))]
+    public sealed class SetCspProfileCommand : ProfileCmdlet
+    {
+        /// <summary>The profile to change.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Profile")]
+        public string Name { get; set; } = "";
+
+        /// <summary>The partner's tenant id.</summary>
+        [Parameter]
+        public string? PartnerTenantId { get; set; }
+
+        /// <summary>Write the changed profile to the pipeline.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var store = ProfileStore.ForCurrentUser();
+            CspProfile? profile = null;
+            if (!TryRun(() => profile = store.Get(Name), Name))
+            {
+                return;
+            }
+
+            profile!.PartnerTenantId = PartnerTenantId?.Trim() ?? profile.PartnerTenantId;
+            Apply(profile);
+            if (IsValid(profile) && ShouldProcess($"{profile.Name} in {store.FilePath}", "Change profile"))
+            {
+                if (TryRun(() => store.Replace(profile), Name) && PassThru)
+                {
+                    WriteObject(profile);
+                }
+            }
+        }
+    }
+}
