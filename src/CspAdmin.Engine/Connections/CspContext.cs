@@ -92,6 +92,27 @@ namespace CspAdmin.Engine.Connections
             return profiles == null || profiles.Count == 0 ? Connections : profiles.Select(Get).ToList();
         }
 
+        /// <summary>The named connection, or the only one; several connected without a name is an error, as guessing could act for the wrong partner.</summary>
+        public CspConnection Single(string? profile)
+        {
+            if (!string.IsNullOrEmpty(profile))
+            {
+                return Get(profile!);
+            }
+
+            var connections = Select(null);
+            if (connections.Count == 1)
+            {
+                return connections[0];
+            }
+
+            throw new CspException("ProfileAmbiguous", CspErrorCategory.InvalidArgument,
+                $"Several profiles are connected ({string.Join(", ", connections.Select(c => c.Name))}); this command acts for one Partner Center account.")
+            {
+                RecommendedAction = "Name the account with -Profile.",
+            };
+        }
+
         /// <summary>Records which profile serves a customer, so later commands given only the id find it.</summary>
         public void Remember(CspConnection connection, Customer customer)
         {

@@ -138,6 +138,19 @@ namespace CspAdmin.Engine.Graph
             return CspJson.Deserialize<GraphBatchResult>(body).Responses;
         }
 
+        /// <summary>The partner's GDAP relationships with one customer, read in the partner's own tenant.</summary>
+        public IAsyncEnumerable<GraphDelegatedAdminRelationship> ListDelegatedAdminRelationshipsAsync(string partnerTenantId, string customerTenantId,
+            CancellationToken cancellationToken) =>
+            PageAsync<GraphDelegatedAdminRelationship>(partnerTenantId, Relative("tenantRelationships/delegatedAdminRelationships?$filter="
+                + Uri.EscapeDataString("customer/tenantId eq '" + customerTenantId.Replace("'", "''") + "'")), null, cancellationToken);
+
+        public IAsyncEnumerable<GraphAccessAssignment> ListAccessAssignmentsAsync(string partnerTenantId, string relationshipId, CancellationToken cancellationToken) =>
+            PageAsync<GraphAccessAssignment>(partnerTenantId, Relative("tenantRelationships/delegatedAdminRelationships/" + Uri.EscapeDataString(relationshipId)
+                + "/accessAssignments"), null, cancellationToken);
+
+        public Task<GraphGroup> GetGroupAsync(string tenantId, string groupId, CancellationToken cancellationToken) =>
+            GetAsync<GraphGroup>(tenantId, Relative("groups/" + Uri.EscapeDataString(groupId) + "?$select=id,displayName"), null, cancellationToken);
+
         public const int MaxBatchSize = 20;
 
         private async Task<T> SendAsync<T>(HttpMethod method, string tenantId, Uri uri, object? payload, CancellationToken cancellationToken, bool repeatable = false) =>

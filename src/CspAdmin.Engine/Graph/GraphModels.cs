@@ -129,6 +129,54 @@ namespace CspAdmin.Engine.Graph
         public GraphPasswordProfile PasswordProfile { get; set; } = new GraphPasswordProfile();
     }
 
+    public sealed class GraphDelegatedAdminRelationship
+    {
+        public string? Id { get; set; }
+        public string? DisplayName { get; set; }
+        /// <summary>created, approvalPending, active, expiring, expired, terminated, ...</summary>
+        public string? Status { get; set; }
+        public DateTimeOffset? EndDateTime { get; set; }
+        public GraphGdapCustomer? Customer { get; set; }
+        public GraphAccessDetails? AccessDetails { get; set; }
+    }
+
+    public sealed class GraphGdapCustomer
+    {
+        public string? TenantId { get; set; }
+        public string? DisplayName { get; set; }
+    }
+
+    public sealed class GraphAccessDetails
+    {
+        public List<GraphUnifiedRole> UnifiedRoles { get; set; } = new List<GraphUnifiedRole>();
+    }
+
+    public sealed class GraphUnifiedRole
+    {
+        public string? RoleDefinitionId { get; set; }
+    }
+
+    public sealed class GraphAccessAssignment
+    {
+        public string? Id { get; set; }
+        /// <summary>pending, active, deleting, deleted, error.</summary>
+        public string? Status { get; set; }
+        public GraphAccessContainer? AccessContainer { get; set; }
+        public GraphAccessDetails? AccessDetails { get; set; }
+    }
+
+    public sealed class GraphAccessContainer
+    {
+        public string? AccessContainerId { get; set; }
+        public string? AccessContainerType { get; set; }
+    }
+
+    public sealed class GraphGroup
+    {
+        public string? Id { get; set; }
+        public string? DisplayName { get; set; }
+    }
+
     public sealed class GraphRoleDefinition
     {
         public string? Id { get; set; }

@@ -112,6 +112,32 @@ namespace CspAdmin.Engine.PartnerCenter
                 Relative("customers/" + Uri.EscapeDataString(customerId) + "/carts/" + Uri.EscapeDataString(cartId) + "/checkout"), new object(), null, cancellationToken)
                 .ConfigureAwait(false));
 
+        /// <summary>The link a customer opens to accept this partner (direct) or, with a reseller's tenant id, a reseller under it (indirect). App + user only.</summary>
+        public async Task<string> GetRelationshipRequestUrlAsync(string? indirectResellerTenantId, CancellationToken cancellationToken)
+        {
+            var query = "customers/relationshiprequests" + (indirectResellerTenantId == null ? "" : "?indirectResellerId=" + Uri.EscapeDataString(indirectResellerTenantId));
+            var request = await GetAsync<PcRelationshipRequest>(_partnerTenantId, Relative(query), null, cancellationToken).ConfigureAwait(false);
+            return request.Url ?? throw new CspException("RelationshipRequestEmpty", CspErrorCategory.ProtocolError, "Partner Center returned a relationship request without a link.");
+        }
+
+        /// <summary>Whether any Microsoft tenant already has <paramref name="domain"/> (HEAD domains/{domain}: 200 taken, 404 free).</summary>
+        public async Task<bool> DomainExistsAsync(string domain, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await SendAsync(HttpMethod.Head, _partnerTenantId, Relative("domains/" + Uri.EscapeDataString(domain)), null, null, cancellationToken, repeatable: true).ConfigureAwait(false);
+                return true;
+            }
+            catch (CspException ex) when (ex.StatusCode == 404)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>Creates a customer tenant; the answer carries its first admin's credentials, which Partner Center shows only this once.</summary>
+        public async Task<PcCustomer> CreateCustomerAsync(PcCustomer customer, CancellationToken cancellationToken) =>
+            CspJson.Deserialize<PcCustomer>(await SendAsync(HttpMethod.Post, _partnerTenantId, Relative("customers"), customer, null, cancellationToken).ConfigureAwait(false));
+
         public IAsyncEnumerable<PcSubscribedSku> ListSubscribedSkusAsync(string customerId, CancellationToken cancellationToken) =>
             PageAsync<PcSubscribedSku>(Relative("customers/" + Uri.EscapeDataString(customerId) + "/subscribedskus"), cancellationToken);
 

@@ -50,7 +50,47 @@ namespace CspAdmin.Engine.PartnerCenter
         public string? RelationshipToPartner { get; set; }
         public bool? AllowDelegatedAccess { get; set; }
         public string? AssociatedPartnerId { get; set; }
+        public PcBillingProfile? BillingProfile { get; set; }
+        /// <summary>Only in the answer to creating a customer.</summary>
+        public PcUserCredentials? UserCredentials { get; set; }
         public PcAttributes? Attributes { get; set; }
+    }
+
+    public sealed class PcBillingProfile
+    {
+        public string? Email { get; set; }
+        public string? Culture { get; set; }
+        public string? Language { get; set; }
+        public string? CompanyName { get; set; }
+        public PcAddress? DefaultAddress { get; set; }
+    }
+
+    public sealed class PcAddress
+    {
+        public string? Country { get; set; }
+        public string? Region { get; set; }
+        public string? City { get; set; }
+        public string? State { get; set; }
+        public string? AddressLine1 { get; set; }
+        public string? AddressLine2 { get; set; }
+        public string? PostalCode { get; set; }
+        public string? FirstName { get; set; }
+        public string? LastName { get; set; }
+        public string? PhoneNumber { get; set; }
+    }
+
+    public sealed class PcUserCredentials
+    {
+        public string? UserName { get; set; }
+        public string? Password { get; set; }
+
+        /// <summary>Never the password, whatever prints this.</summary>
+        public override string ToString() => UserName ?? "";
+    }
+
+    public sealed class PcRelationshipRequest
+    {
+        public string? Url { get; set; }
     }
 
     public sealed class PcCompanyProfile

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Security;
 using System.Security.Cryptography;
@@ -38,13 +39,20 @@ namespace CspAdmin.Engine.Users
                 }
             }
 
+            var secure = ToSecureString(chars);
+            Array.Clear(chars, 0, chars.Length);
+            return secure;
+        }
+
+        /// <summary>A read-only SecureString of <paramref name="chars"/>, for passwords the services hand back.</summary>
+        public static SecureString ToSecureString(IEnumerable<char> chars)
+        {
             var secure = new SecureString();
             foreach (var c in chars)
             {
                 secure.AppendChar(c);
             }
 
-            Array.Clear(chars, 0, chars.Length);
             secure.MakeReadOnly();
             return secure;
         }
