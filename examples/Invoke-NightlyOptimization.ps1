@@ -39,9 +39,9 @@
        Paste this file (or import it), save and publish it. It also runs on the PowerShell 5.1 runtime if you
        import the module for 5.1 as well.
     4. Open Account Settings > Identity and turn the system-assigned managed identity on. The runbook signs in
-       with it through Connect-CspService -Profile <name> -Identity; grant it what the CspAdmin documentation
-       of -Identity asks for. Until -Identity ships with CspAdmin's authentication work, the runbook stops with
-       a clear error unless it runs with -UseEmulator.
+       with it through Connect-CspService -Profile <name> -Identity: in the partner tenant, add the identity as a
+       federated credential of the partner's app registration (issuer https://login.microsoftonline.com/<partner
+       tenant id>/v2.0, subject the identity's object id, audience api://AzureADTokenExchange). No secret is kept.
     5. Give the sandbox the profiles (they hold ids and endpoints, never secrets): create a variable asset named
        CspAdmin-Profiles (not encrypted, type String) holding the contents of your profiles.json. The runbook
        writes it to a temporary folder and points CSPADMIN_CONFIG_HOME there. On a Hybrid Runbook Worker
@@ -231,12 +231,6 @@ try {
     else {
         if (@($ProfileName).Count -eq 0) {
             throw 'Name the Partner Center profiles to optimise with -ProfileName, or rehearse with -UseEmulator.'
-        }
-
-        $connect = Get-Command -Name 'Connect-CspService'
-        if (-not $connect.Parameters.ContainsKey('Identity')) {
-            throw 'This CspAdmin cannot sign in with a managed identity yet (Connect-CspService -Identity arrives with the ' +
-                'authentication work). Rehearse with -UseEmulator until then.'
         }
 
         Set-ProfilesFromAutomationVariable -Name $ProfilesVariable
