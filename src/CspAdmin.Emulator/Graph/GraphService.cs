@@ -89,7 +89,7 @@ namespace CspAdmin.Emulator.Graph
                     _cloud.NoteChanged();
                 }
 
-                var denied = AccessPolicy.DenyGraph(claims, tenant, endpoint.Access, now);
+                var denied = AccessPolicy.DenyGraph(_cloud.State, claims, tenant, endpoint.Access, now);
                 if (denied != null)
                 {
                     return GraphErrors.Error(request, now, 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
