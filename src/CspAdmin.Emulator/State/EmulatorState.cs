@@ -76,6 +76,16 @@ namespace CspAdmin.Emulator
             return subscription;
         }
 
+        /// <summary>Appends a tenant (Partner Center lists customers in this order) and keeps the lookup index current.</summary>
+        public void AddTenant(TenantState tenant)
+        {
+            Tenants.Add(tenant);
+            if (_tenantIndex != null)
+            {
+                _tenantIndex[tenant.Id] = tenant;
+            }
+        }
+
         public TenantState? FindTenant(string? tenantId)
         {
             if (string.IsNullOrEmpty(tenantId))
