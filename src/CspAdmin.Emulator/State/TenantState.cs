@@ -482,19 +482,6 @@ namespace CspAdmin.Emulator
             }
         }
 
-        public GdapAccessAssignmentState? FindAccessAssignment(string? id)
-        {
-            foreach (var assignment in AccessAssignments)
-            {
-                if (string.Equals(assignment.Id, id, StringComparison.OrdinalIgnoreCase))
-                {
-                    return assignment;
-                }
-            }
-
-            return null;
-        }
-
         internal static bool Contains(List<string> roles, string roleDefinitionId)
         {
             foreach (var role in roles)

@@ -134,9 +134,10 @@ namespace CspAdmin.Tests.Emulator
         {
             using var client = EmulatorClient.Create();
             var (customer, token) = client.GraphCustomer(client.Eu);
+            var route = path.Replace("{id}", client.Gdap(customer, client.Eu).Id);
 
-            var reply = await client.GdapAsync(token, path.Replace("{id}", client.Gdap(customer, client.Eu).Id));
-            var appOnly = await client.GdapAsync(client.GraphToken(client.Eu, customer.Id, appOnly: true), path.Replace("{id}", client.Gdap(customer, client.Eu).Id));
+            var reply = await client.GdapAsync(token, route);
+            var appOnly = await client.GdapAsync(client.GraphToken(client.Eu, customer.Id, appOnly: true), route);
 
             reply.AssertGraphError(403, "Authorization_RequestDenied");
             appOnly.AssertGraphError(403, "Authorization_RequestDenied");
