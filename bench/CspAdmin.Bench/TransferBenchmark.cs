@@ -120,11 +120,7 @@ namespace CspAdmin.Bench
                 {
                     tenants.Add(tenant.Id);
                     // The seed leaves some customers without the GDAP role license changes need; here every customer has it.
-                    var gdap = tenant.RelationshipWith(eu.TenantId)!.Gdap!;
-                    if (!gdap.RoleDefinitionIds.Contains(GdapRoles.LicenseAdministrator))
-                    {
-                        gdap.RoleDefinitionIds.Add(GdapRoles.LicenseAdministrator);
-                    }
+                    tenant.RelationshipWith(eu.TenantId)!.Gdap!.GrantRole(GdapRoles.LicenseAdministrator);
 
                     tenant.Subscriptions.Clear();
                     tenant.Subscriptions.Add(state.NewSubscription(eu.TenantId, From, tenant.Users.Count, nce: true, cloud.Now.AddDays(-60)));

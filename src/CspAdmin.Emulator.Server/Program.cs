@@ -33,6 +33,15 @@ app.Use(async (context, next) =>
         return;
     }
 
+    // What a customer's admin does with a reseller invitation in the admin portal (EmulatedCloud.AcceptInvitation), for tests
+    // and rehearsals that run the emulator out of process: {"url": "<invitation link>", "domain": "<a domain of the tenant>"}.
+    if (context.Request.Path.Equals("/emulator/invitations/accept", StringComparison.OrdinalIgnoreCase))
+    {
+        await EmulatorControl.AcceptInvitationAsync(context, cloud);
+        forwarder.SaveIfChanged();
+        return;
+    }
+
     await next(context);
 });
 app.Run(forwarder.HandleAsync);

@@ -127,6 +127,26 @@ namespace CspAdmin.Emulator
         }
 
         /// <summary>
+        /// What the customer's admin does with a reseller invitation in the admin portal: accepts the link (from Partner Center's
+        /// GET customers/relationshiprequests) for the tenant that owns <paramref name="customerDomain"/> (default or custom domain).
+        /// Creates or updates the tenant's relationship with the provider (partnerId of a direct link; indirectCSPId of an indirect
+        /// one, with partnerId as the indirect reseller): "reseller", delegated access as the link's DAP says. No GDAP is created.
+        /// Returns the customer's tenant id. Throws <see cref="ArgumentException"/> (and changes nothing) for a malformed link, an
+        /// unknown partner or reseller, or a domain no customer tenant owns.
+        /// </summary>
+        public string AcceptInvitation(string invitationUrl, string customerDomain)
+        {
+            var now = Now;
+            lock (Gate)
+            {
+                var tenant = PartnerCenter.Invitations.Accept(State, invitationUrl, customerDomain, now);
+                State.InvalidateIndexes();
+                NoteChanged();
+                return tenant.Id;
+            }
+        }
+
+        /// <summary>
         /// Violations of <see cref="EmulatorInvariants"/> in the current state (empty when consistent); <paramref name="seats"/>
         /// false skips the seats-versus-holders rule (which a subscription decrease may break legitimately).
         /// </summary>

@@ -15,8 +15,10 @@ namespace CspAdmin.Emulator.Auth
 
     /// <summary>
     /// Who may read or change what. A partner's app and admin act freely in the partner's own tenant; in a customer tenant
-    /// they need a reseller relationship plus an active GDAP relationship with a suitable role (app-only tokens are treated the
-    /// same way: the app is assumed consented in every customer of its partner).
+    /// they need a reseller relationship plus an active GDAP relationship whose effective roles suit the call: the relationship's
+    /// roles that an active access assignment grants to a security group of the partner tenant. For app+user tokens only the
+    /// groups the user (token oid) is a member of count; for app-only tokens every active assignment counts (a simplification:
+    /// the app is assumed consented in every customer of its partner, as if it were in every group).
     /// </summary>
     internal static class AccessPolicy
     {
@@ -25,7 +27,7 @@ namespace CspAdmin.Emulator.Auth
             string.Equals(partner.TenantId, tenant.Id, StringComparison.OrdinalIgnoreCase) || tenant.RelationshipWith(partner.TenantId) != null;
 
         /// <summary>Null when allowed; otherwise the reason for a 403.</summary>
-        public static string? DenyGraph(TokenClaims claims, TenantState tenant, GraphAccess access, DateTimeOffset now)
+        public static string? DenyGraph(EmulatorState state, TokenClaims claims, TenantState tenant, GraphAccess access, DateTimeOffset now)
         {
             if (string.Equals(claims.PartnerTenantId, tenant.Id, StringComparison.OrdinalIgnoreCase))
             {
@@ -39,11 +41,14 @@ namespace CspAdmin.Emulator.Auth
                 return "The partner has no active GDAP relationship with this tenant.";
             }
 
-            var allowed = gdap.HasRole(GdapRoles.GlobalAdministrator) || access switch
+            var partnerTenant = state.FindTenant(claims.PartnerTenantId);
+            var roles = gdap.EffectiveRoles(assignment =>
+                claims.IsAppOnly || (partnerTenant?.FindSecurityGroup(assignment.SecurityGroupId)?.HasMember(claims.ObjectId) ?? false));
+            var allowed = roles.Contains(GdapRoles.GlobalAdministrator) || access switch
             {
-                GraphAccess.ManageUsers => gdap.HasRole(GdapRoles.UserAdministrator),
-                GraphAccess.ManageLicenses => gdap.HasRole(GdapRoles.LicenseAdministrator) || gdap.HasRole(GdapRoles.UserAdministrator),
-                _ => gdap.HasRole(GdapRoles.DirectoryReaders) || gdap.HasRole(GdapRoles.UserAdministrator) || gdap.HasRole(GdapRoles.LicenseAdministrator),
+                GraphAccess.ManageUsers => roles.Contains(GdapRoles.UserAdministrator),
+                GraphAccess.ManageLicenses => roles.Contains(GdapRoles.LicenseAdministrator) || roles.Contains(GdapRoles.UserAdministrator),
+                _ => roles.Contains(GdapRoles.DirectoryReaders) || roles.Contains(GdapRoles.UserAdministrator) || roles.Contains(GdapRoles.LicenseAdministrator),
             };
             return allowed ? null : "The partner's GDAP roles in this tenant do not allow the operation.";
         }

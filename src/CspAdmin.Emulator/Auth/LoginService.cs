@@ -40,7 +40,7 @@ namespace CspAdmin.Emulator.Auth
             lock (_cloud.Gate)
             {
                 var state = _cloud.State;
-                var tenant = state.FindTenant(path[0]) ?? FindByDomain(state, path[0]);
+                var tenant = state.FindTenant(path[0]) ?? state.FindTenantByDomain(path[0]);
                 if (tenant == null)
                 {
                     return Error(request, 400, "invalid_request", 90002,
@@ -157,22 +157,6 @@ namespace CspAdmin.Emulator.Auth
                         && (scope.Length == audience.Length || scope[audience.Length] == '/'))
                     {
                         return audience;
-                    }
-                }
-            }
-
-            return null;
-        }
-
-        private static TenantState? FindByDomain(EmulatorState state, string domain)
-        {
-            foreach (var tenant in state.Tenants)
-            {
-                foreach (var name in tenant.AllDomains())
-                {
-                    if (string.Equals(name, domain, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return tenant;
                     }
                 }
             }

@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 using System.Text.Json;
 using CspAdmin.Emulator.Auth;
 using CspAdmin.Emulator.Http;
@@ -29,6 +30,19 @@ namespace CspAdmin.Emulator.Graph
         public string Root => Request.BaseUrl + "graph/v1.0/";
 
         public string Context(string fragment) => Root + "$metadata#" + fragment;
+
+        /// <summary>@odata.nextLink: this request's absolute URL with its $skiptoken replaced by <paramref name="skipToken"/>.</summary>
+        public string NextLink(string skipToken)
+        {
+            var path = new StringBuilder();
+            for (var i = 2; i < Request.Segments.Length; i++)
+            {
+                path.Append(i == 2 ? "" : "/").Append(Uri.EscapeDataString(Request.Segments[i]));
+            }
+
+            var rest = Request.Query.RawWithout("$skiptoken");
+            return Root + path + "?" + (rest.Length > 0 ? rest + "&" : "") + "$skiptoken=" + skipToken;
+        }
 
         public EmulatorResponse Ok(Action<Utf8JsonWriter> write) => EmulatorResponse.Json(200, JsonBody.Write(write), GraphErrors.ContentType);
 

@@ -37,6 +37,13 @@ namespace CspAdmin.Emulator.Graph
             Map("GET", "roleManagement/directory/roleDefinitions/{id}", RoleEndpoints.GetDefinition, cost: 1);
             Map("GET", "roleManagement/directory/roleAssignments", RoleEndpoints.ListAssignments, cost: 1);
             Map("GET", "roleManagement/directory/roleAssignments/{id}", RoleEndpoints.GetAssignment, cost: 1);
+            Map("GET", "groups/{id}", GroupEndpoints.Get, cost: 1);
+
+            // GDAP, as the partner sees it: only in the partner's own tenant (a token for a customer tenant gets 403).
+            Map("GET", "tenantRelationships/delegatedAdminRelationships", GdapEndpoints.ListRelationships, cost: 1, partnerTenantOnly: true);
+            Map("GET", "tenantRelationships/delegatedAdminRelationships/{id}", GdapEndpoints.GetRelationship, cost: 1, partnerTenantOnly: true);
+            Map("GET", "tenantRelationships/delegatedAdminRelationships/{id}/accessAssignments", GdapEndpoints.ListAccessAssignments, cost: 1,
+                partnerTenantOnly: true);
 
             // Writes (1 RU + 1 write each). GDAP: users, passwords and role assignments need User Administrator;
             // assignLicense License Administrator or User Administrator; Global Administrator covers all.
@@ -89,7 +96,9 @@ namespace CspAdmin.Emulator.Graph
                     _cloud.NoteChanged();
                 }
 
-                var denied = AccessPolicy.DenyGraph(claims, tenant, endpoint.Access, now);
+                var denied = endpoint.PartnerTenantOnly && !string.Equals(tenant.Id, claims.PartnerTenantId, StringComparison.OrdinalIgnoreCase)
+                    ? "The operation is only available in the partner's own tenant."
+                    : AccessPolicy.DenyGraph(_cloud.State, claims, tenant, endpoint.Access, now);
                 if (denied != null)
                 {
                     return GraphErrors.Error(request, now, 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
@@ -175,16 +184,18 @@ namespace CspAdmin.Emulator.Graph
             }
         }
 
-        private void Map(string method, string template, Func<GraphCall, EmulatorResponse> handler, int cost, GraphAccess access = GraphAccess.Read) =>
-            _router.Map(method, template, new Endpoint(handler, cost, access));
+        private void Map(string method, string template, Func<GraphCall, EmulatorResponse> handler, int cost, GraphAccess access = GraphAccess.Read,
+            bool partnerTenantOnly = false) =>
+            _router.Map(method, template, new Endpoint(handler, cost, access, partnerTenantOnly));
 
         private sealed class Endpoint
         {
-            public Endpoint(Func<GraphCall, EmulatorResponse> handler, int cost, GraphAccess access)
+            public Endpoint(Func<GraphCall, EmulatorResponse> handler, int cost, GraphAccess access, bool partnerTenantOnly)
             {
                 Handler = handler;
                 Cost = cost;
                 Access = access;
+                PartnerTenantOnly = partnerTenantOnly;
             }
 
             private Endpoint(Func<EmulatorRequest, DateTimeOffset, EmulatorResponse> envelope)
@@ -195,6 +206,8 @@ namespace CspAdmin.Emulator.Graph
             public Func<GraphCall, EmulatorResponse>? Handler { get; }
             public int Cost { get; }
             public GraphAccess Access { get; }
+            /// <summary>Answered only for a token of the partner's own tenant (GDAP management); 403 in a customer tenant.</summary>
+            public bool PartnerTenantOnly { get; }
             /// <summary>Set for $batch: answered after the token check, without tenant access checks or a throttle charge of its own.</summary>
             public Func<EmulatorRequest, DateTimeOffset, EmulatorResponse>? EnvelopeHandler { get; }
 

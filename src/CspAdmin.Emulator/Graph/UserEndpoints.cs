@@ -177,8 +177,7 @@ namespace CspAdmin.Emulator.Graph
             if (more && page.Count > 0)
             {
                 var token = new PageToken(query.Mode, nextPosition(page[page.Count - 1], index), total).Encode();
-                var rest = call.Request.Query.RawWithout("$skiptoken");
-                nextLink = call.Root + RelativePath(call.Request) + "?" + (rest.Length > 0 ? rest + "&" : "") + "$skiptoken=" + token;
+                nextLink = call.NextLink(token);
             }
 
             var properties = query.Select ?? (withType ? UserJson.DeletedItemProperties : UserJson.DefaultProperties);
@@ -205,18 +204,6 @@ namespace CspAdmin.Emulator.Graph
                 w.WriteEndArray();
                 w.WriteEndObject();
             });
-        }
-
-        /// <summary>The request path below "graph/v1.0/", re-escaped (users, directory/deletedItems/microsoft.graph.user).</summary>
-        private static string RelativePath(EmulatorRequest request)
-        {
-            var builder = new StringBuilder();
-            for (var i = 2; i < request.Segments.Length; i++)
-            {
-                builder.Append(i == 2 ? "" : "/").Append(Uri.EscapeDataString(request.Segments[i]));
-            }
-
-            return builder.ToString();
         }
 
         private static long CountAll(UserQuery query, IReadOnlyList<UserState> source)

@@ -350,7 +350,7 @@ namespace CspAdmin.Emulator.Graph
                 SetsPassword = true;
                 _changes.Add(u =>
                 {
-                    u.PasswordProfile = PasswordProfileState.Create(password, Salt(call, u.Id), force ?? true, forceWithMfa ?? false);
+                    u.PasswordProfile = PasswordProfileState.Create(password, PasswordProfileState.Salt(call.Cloud.State.SigningKey, call.Tenant.Id, u.Id, now), force ?? true, forceWithMfa ?? false);
                     u.LastPasswordChangeDateTime = now;
                 });
             }
@@ -365,18 +365,6 @@ namespace CspAdmin.Emulator.Graph
             }
 
             return null;
-        }
-
-        /// <summary>16 bytes keyed by the cloud's secret signing key: deterministic for a seed and a clock, yet not guessable.</summary>
-        private static byte[] Salt(GraphCall call, string userId)
-        {
-            using (var hmac = new HMACSHA256(Convert.FromBase64String(call.Cloud.State.SigningKey)))
-            {
-                var hash = hmac.ComputeHash(Encoding.UTF8.GetBytes("password-salt|" + call.Tenant.Id + "|" + userId + "|" + call.Now.UtcTicks));
-                var salt = new byte[16];
-                Array.Copy(hash, salt, salt.Length);
-                return salt;
-            }
         }
     }
 }

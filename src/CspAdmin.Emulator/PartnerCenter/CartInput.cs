@@ -346,6 +346,6 @@ namespace CspAdmin.Emulator.PartnerCenter
             return true;
         }
 
-        private static EmulatorResponse Invalid(string description) => PcErrors.Error(400, "InvalidInput", description);
+        private static EmulatorResponse Invalid(string description) => PcErrors.InvalidInput(description);
     }
 }

@@ -18,6 +18,11 @@ namespace CspAdmin.Emulator.PartnerCenter
         {
             _cloud = cloud;
             Map("GET", "customers", CustomerEndpoints.List);
+            // Onboarding (before customers/{customerId}, which would otherwise take "relationshiprequests" for a customer id).
+            Map("GET", "customers/relationshiprequests", OnboardingEndpoints.RelationshipRequest, appUserOnly: true);
+            Map("POST", "customers", OnboardingEndpoints.CreateCustomer);
+            Map("HEAD", "domains/{domain}", OnboardingEndpoints.DomainExists);
+            Map("GET", "domains/{domain}", OnboardingEndpoints.DomainExists);
             Map("GET", "customers/{customerId}", CustomerEndpoints.Get);
             Map("GET", "customers/{customerId}/profiles/company", CustomerEndpoints.CompanyProfile);
             Map("GET", "customers/{customerId}/subscriptions", SubscriptionEndpoints.List, subscriptionRoute: true, commerce: true);

@@ -26,6 +26,9 @@ namespace CspAdmin.Emulator.PartnerCenter
                 w.WriteEndObject();
             }));
 
+        /// <summary>400 InvalidInput: a request body or query the service refuses before changing anything.</summary>
+        public static EmulatorResponse InvalidInput(string description, params string[] data) => Error(400, "InvalidInput", description, data);
+
         public static EmulatorResponse NoRelationship() => Error(403, "20002", "No relationship between caller and account.");
 
         public static EmulatorResponse CustomerNotFound(string customerId) => Error(404, "60003", $"Tenant not found: no customer '{customerId}' for this partner.");

@@ -306,6 +306,8 @@ namespace CspAdmin.Emulator.PartnerCenter
         private static void BillingProfile(Utf8JsonWriter w, TenantState tenant)
         {
             w.WriteStartObject("billingProfile");
+            WriteIfSet(w, "firstName", tenant.Address.FirstName);
+            WriteIfSet(w, "lastName", tenant.Address.LastName);
             w.WriteString("email", tenant.Email);
             w.WriteString("culture", tenant.PreferredLanguage);
             w.WriteString("language", tenant.PreferredLanguage.Split('-')[0]);
@@ -315,7 +317,11 @@ namespace CspAdmin.Emulator.PartnerCenter
             w.WriteString("city", tenant.Address.City);
             w.WriteString("state", tenant.Address.Region);
             w.WriteString("addressLine1", tenant.Address.AddressLine1);
+            WriteIfSet(w, "addressLine2", tenant.Address.AddressLine2);
+            WriteIfSet(w, "addressLine3", tenant.Address.AddressLine3);
             w.WriteString("postalCode", tenant.Address.PostalCode);
+            WriteIfSet(w, "firstName", tenant.Address.FirstName);
+            WriteIfSet(w, "lastName", tenant.Address.LastName);
             w.WriteString("phoneNumber", tenant.Address.PhoneNumber);
             w.WriteEndObject();
             w.WriteStartObject("links");
@@ -323,6 +329,15 @@ namespace CspAdmin.Emulator.PartnerCenter
             w.WriteEndObject();
             Attributes(w, "CustomerBillingProfile");
             w.WriteEndObject();
+        }
+
+        /// <summary>Writes the property only when it has a value (fields seeded tenants do not have).</summary>
+        private static void WriteIfSet(Utf8JsonWriter w, string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                w.WriteString(name, value);
+            }
         }
     }
 }

@@ -16,6 +16,8 @@ namespace CspAdmin.Emulator.Seed
     internal sealed class SeedGenerator
     {
         private const int OtherPartnerCustomerUserCap = 25;
+        private const int ProspectMinUsers = 3;
+        private const int ProspectMaxUsers = 10;
 
         /// <summary>Directory roles of a customer's first users: an IT manager who is Global Administrator, then user and license admins.</summary>
         private static readonly string[] DirectoryAdmins =
@@ -76,6 +78,14 @@ namespace CspAdmin.Emulator.Seed
                 CreateOtherPartnerCustomer(other, j);
             }
 
+            // Everything below was added later and draws only after all of the above, so existing worlds are unchanged.
+            foreach (var prospect in SeedNames.Prospects)
+            {
+                CreateProspect(prospect, other);
+            }
+
+            AddOperatorGroups();
+            AddAccessAssignments();
             _state.InvalidateIndexes();
             return _state;
         }
@@ -214,6 +224,53 @@ namespace CspAdmin.Emulator.Seed
             _state.Tenants.Add(tenant);
         }
 
+        /// <summary>
+        /// An existing Microsoft 365 tenant (users, its own domain) that neither "eu" nor "us" serves yet, to onboard in tests;
+        /// some buy from "other".
+        /// </summary>
+        private void CreateProspect(SeedNames.Prospect prospect, PartnerAccountState other)
+        {
+            var tenant = NewTenant(prospect.Company, prospect.Country, prospect.Region, TenantKinds.Customer);
+            var users = Math.Max(ProspectMinUsers, Math.Min(ProspectMaxUsers, _usersPerCustomer));
+            if (prospect.BuysFromOther)
+            {
+                tenant.Relationships.Add(NewRelationship(tenant, other, null, lacksLicenseAdministrator: false, lacksUserAdministrator: false));
+                AddSubscription(tenant, other, null, ProductCatalog.Get(_rng.Pick(ProductCatalog.BaseProducts)), users, nce: true);
+            }
+
+            PopulateDirectory(tenant, users, exactlyFullSku: false);
+            _state.Tenants.Add(tenant);
+        }
+
+        /// <summary>A "CspAdmin Operators" security group in each partner tenant, with the partner's admin as its member.</summary>
+        private void AddOperatorGroups()
+        {
+            foreach (var partner in _state.Partners)
+            {
+                var tenant = _state.Tenants.First(t => t.Id == partner.TenantId);
+                var group = SecurityGroupState.Operators(_rng.Guid(), partner.AdminUserId, tenant.CreatedDateTime + TimeSpan.FromDays(1));
+                tenant.SecurityGroups.Add(group);
+                partner.OperatorsGroupId = group.Id;
+            }
+        }
+
+        /// <summary>Every GDAP relationship assigns all of its roles to its partner's operators group, so the roles take effect.</summary>
+        private void AddAccessAssignments()
+        {
+            foreach (var tenant in _state.Tenants)
+            {
+                foreach (var relationship in tenant.Relationships)
+                {
+                    var gdap = relationship.Gdap;
+                    var partner = _state.FindPartner(relationship.PartnerTenantId);
+                    if (gdap != null && partner != null)
+                    {
+                        gdap.AccessAssignments.Add(GdapAccessAssignmentState.For(_rng.Guid(), partner.OperatorsGroupId, gdap.RoleDefinitionIds, gdap.ActivatedDateTime));
+                    }
+                }
+            }
+        }
+
         private TenantState NewTenant(string company, string country, string region, string kind)
         {
             var prefix = UniquePrefix(company);
@@ -261,6 +318,10 @@ namespace CspAdmin.Emulator.Seed
 
             roles.Add(GdapRoles.DirectoryReaders);
             var created = tenant.CreatedDateTime + TimeSpan.FromDays(_rng.Between(1, 300));
+            // The draws in their original order (id, activation, end), so every seed's world stays as it was.
+            var gdapId = _rng.Guid() + "-" + _rng.Guid();
+            var activated = _now - TimeSpan.FromDays(_rng.Between(30, 600));
+            var end = _now + TimeSpan.FromDays(_rng.Between(60, 700));
             return new PartnerRelationshipState
             {
                 PartnerTenantId = partner.TenantId,
@@ -270,11 +331,15 @@ namespace CspAdmin.Emulator.Seed
                 CreatedDateTime = created,
                 Gdap = new GdapRelationshipState
                 {
-                    Id = _rng.Guid() + "-" + _rng.Guid(),
+                    Id = gdapId,
                     DisplayName = Truncate(partner.Name.ToUpperInvariant() + " " + tenant.DisplayName + " admin", 50),
                     Status = "active",
-                    ActivatedDateTime = _now - TimeSpan.FromDays(_rng.Between(30, 600)),
-                    EndDateTime = _now + TimeSpan.FromDays(_rng.Between(60, 700)),
+                    // Approved the day after it was created; the duration is what the seed's end date implies.
+                    CreatedDateTime = activated - TimeSpan.FromDays(1),
+                    ActivatedDateTime = activated,
+                    EndDateTime = end,
+                    Duration = GdapRelationshipState.DurationOf(end - activated),
+                    AutoExtendDuration = "PT0S",
                     RoleDefinitionIds = roles,
                 },
             };

@@ -20,6 +20,18 @@ namespace CspAdmin.Emulator.Seed
             "Datum Corporation", "Nod Publishers", "Liberty's Delightful Sinful Bakery", "Boulder Creek Resorts",
         };
 
+        /// <summary>
+        /// Existing Microsoft 365 tenants that "eu" and "us" do not serve yet (appended after all other tenants), two per region;
+        /// the first of each region buys from "other". Their domains are the company name in lower case without spaces.
+        /// </summary>
+        public static readonly IReadOnlyList<Prospect> Prospects = new[]
+        {
+            new Prospect("Tailwind Traders", "DE", "EU", buysFromOther: true),
+            new Prospect("Lakeshore Retail", "NL", "EU", buysFromOther: false),
+            new Prospect("Northwind Health", "US", "US", buysFromOther: true),
+            new Prospect("Zava Outdoor", "US", "US", buysFromOther: false),
+        };
+
         public static readonly IReadOnlyList<string> Resellers = new[]
         {
             "Adventure Works IT", "Bright Horizon Systems", "Cascade Networks", "Delta Cloud Services",
@@ -110,6 +122,22 @@ namespace CspAdmin.Emulator.Seed
                 case "CA": return ("Toronto", "ON", "M5H 2N2", "+1 416");
                 default: return ("Redmond", "WA", "98052", "+1 425");
             }
+        }
+
+        public sealed class Prospect
+        {
+            public Prospect(string company, string country, string region, bool buysFromOther)
+            {
+                Company = company;
+                Country = country;
+                Region = region;
+                BuysFromOther = buysFromOther;
+            }
+
+            public string Company { get; }
+            public string Country { get; }
+            public string Region { get; }
+            public bool BuysFromOther { get; }
         }
     }
 }

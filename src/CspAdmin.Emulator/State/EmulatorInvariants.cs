@@ -16,7 +16,10 @@ namespace CspAdmin.Emulator
         /// user ids and UPNs unique across active and deleted users; deletedDateTime set exactly on deleted users;
         /// each SKU at most once per user, with disabled plans that belong to the SKU and an assignable SKU of the tenant;
         /// no license both in effect and in error; per SKU no more active holders than assignable seats (enabled + warning);
-        /// role assignments of known roles, to users of the tenant, without duplicates.
+        /// role assignments of known roles, to users of the tenant, without duplicates; security group members are users of the
+        /// tenant; GDAP access assignments have unique ids and name a security group of the partner's tenant.
+        /// (An access assignment may hold a role its relationship lost: tests arrange fewer roles by editing the relationship,
+        /// and only the intersection takes effect.)
         /// The seat rule breaks legitimately when a subscription shrinks under its assigned licenses (a PATCH decrease,
         /// suspension or cancellation, as in Entra); pass <paramref name="seats"/> false to skip it then.
         /// </summary>
@@ -43,9 +46,52 @@ namespace CspAdmin.Emulator
                 }
 
                 CheckRoleAssignments(tenant, violations);
+                CheckGroups(tenant, violations);
+                CheckAccessAssignments(state, tenant, violations);
             }
 
             return violations;
+        }
+
+        private static void CheckGroups(TenantState tenant, List<string> violations)
+        {
+            foreach (var group in tenant.SecurityGroups)
+            {
+                foreach (var member in group.MemberIds)
+                {
+                    if (tenant.FindUser(member) == null && tenant.FindDeletedUser(member) == null)
+                    {
+                        violations.Add($"{tenant.Id}: security group {group.DisplayName} ({group.Id}) has member {member}, who is no user of the tenant.");
+                    }
+                }
+            }
+        }
+
+        private static void CheckAccessAssignments(EmulatorState state, TenantState tenant, List<string> violations)
+        {
+            foreach (var relationship in tenant.Relationships)
+            {
+                if (relationship.Gdap == null)
+                {
+                    continue;
+                }
+
+                var partnerTenant = state.FindTenant(relationship.PartnerTenantId);
+                var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var assignment in relationship.Gdap.AccessAssignments)
+                {
+                    var what = $"{tenant.Id}: GDAP relationship {relationship.Gdap.Id} access assignment {assignment.Id}";
+                    if (!ids.Add(assignment.Id))
+                    {
+                        violations.Add(what + " has a duplicate id.");
+                    }
+
+                    if (partnerTenant?.FindSecurityGroup(assignment.SecurityGroupId) == null)
+                    {
+                        violations.Add(what + $" names {assignment.SecurityGroupId}, which is no security group of the partner tenant.");
+                    }
+                }
+            }
         }
 
         private static void CheckUsers(TenantState tenant, List<string> violations)

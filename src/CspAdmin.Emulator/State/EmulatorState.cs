@@ -14,7 +14,13 @@ namespace CspAdmin.Emulator
     {
         private Dictionary<string, TenantState>? _tenantIndex;
 
-        public int SchemaVersion { get; set; } = 1;
+        /// <summary>
+        /// 2: GDAP relationships carry access assignments (and created date, duration, auto-extension) and partner tenants an
+        /// operators security group; <see cref="Upgrade"/> brings version 1 states up to it.
+        /// </summary>
+        public const int CurrentSchemaVersion = 2;
+
+        public int SchemaVersion { get; set; } = CurrentSchemaVersion;
         public int Seed { get; set; }
         /// <summary>When the seed data was generated (emulator clock); all seeded dates are relative to it.</summary>
         public DateTimeOffset SeededAt { get; set; }
@@ -70,6 +76,16 @@ namespace CspAdmin.Emulator
             return subscription;
         }
 
+        /// <summary>Appends a tenant (Partner Center lists customers in this order) and keeps the lookup index current.</summary>
+        public void AddTenant(TenantState tenant)
+        {
+            Tenants.Add(tenant);
+            if (_tenantIndex != null)
+            {
+                _tenantIndex[tenant.Id] = tenant;
+            }
+        }
+
         public TenantState? FindTenant(string? tenantId)
         {
             if (string.IsNullOrEmpty(tenantId))
@@ -89,6 +105,28 @@ namespace CspAdmin.Emulator
             }
 
             return _tenantIndex.TryGetValue(tenantId!, out var found) ? found : null;
+        }
+
+        /// <summary>The tenant whose default or custom domain is <paramref name="domain"/> (case-insensitive), or null.</summary>
+        public TenantState? FindTenantByDomain(string? domain)
+        {
+            if (string.IsNullOrEmpty(domain))
+            {
+                return null;
+            }
+
+            foreach (var tenant in Tenants)
+            {
+                foreach (var name in tenant.AllDomains())
+                {
+                    if (string.Equals(name, domain, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return tenant;
+                    }
+                }
+            }
+
+            return null;
         }
 
         /// <summary>A partner account by name ("eu", "us", "other") or partner tenant id.</summary>
@@ -131,6 +169,57 @@ namespace CspAdmin.Emulator
             }
         }
 
+        /// <summary>
+        /// Brings a state saved by an older emulator up to <see cref="CurrentSchemaVersion"/>. Version 1 had no access assignments,
+        /// so every GDAP relationship gets one active assignment of all its roles to its partner's operators group (created with the
+        /// admin as member), which keeps access as it was.
+        /// </summary>
+        internal void Upgrade()
+        {
+            if (SchemaVersion >= CurrentSchemaVersion)
+            {
+                return;
+            }
+
+            InvalidateIndexes();
+            foreach (var partner in Partners)
+            {
+                var tenant = FindTenant(partner.TenantId);
+                if (tenant != null && tenant.FindSecurityGroup(partner.OperatorsGroupId) == null)
+                {
+                    var group = SecurityGroupState.Operators(NewId(), partner.AdminUserId, tenant.CreatedDateTime);
+                    tenant.SecurityGroups.Add(group);
+                    partner.OperatorsGroupId = group.Id;
+                }
+            }
+
+            foreach (var tenant in Tenants)
+            {
+                foreach (var relationship in tenant.Relationships)
+                {
+                    var gdap = relationship.Gdap;
+                    var partner = FindPartner(relationship.PartnerTenantId);
+                    if (gdap == null || partner == null)
+                    {
+                        continue;
+                    }
+
+                    if (gdap.CreatedDateTime == default)
+                    {
+                        gdap.CreatedDateTime = gdap.ActivatedDateTime;
+                        gdap.Duration = GdapRelationshipState.DurationOf(gdap.EndDateTime - gdap.ActivatedDateTime);
+                    }
+
+                    if (gdap.AccessAssignments.Count == 0)
+                    {
+                        gdap.AccessAssignments.Add(GdapAccessAssignmentState.For(NewId(), partner.OperatorsGroupId, gdap.RoleDefinitionIds, gdap.ActivatedDateTime));
+                    }
+                }
+            }
+
+            SchemaVersion = CurrentSchemaVersion;
+        }
+
         /// <summary>Drops every lookup index; they are rebuilt on next use. Call after changing lists directly.</summary>
         public void InvalidateIndexes()
         {
@@ -164,6 +253,8 @@ namespace CspAdmin.Emulator
         public string AdminUserId { get; set; } = "";
         public string AdminUserPrincipalName { get; set; } = "";
         public string AdminDisplayName { get; set; } = "";
+        /// <summary>The partner tenant's "CspAdmin Operators" security group (the admin is a member): new GDAP access assignments go to it.</summary>
+        public string OperatorsGroupId { get; set; } = "";
         /// <summary>Indirect resellers this partner (as indirect provider) works with.</summary>
         public List<ResellerState> IndirectResellers { get; set; } = new List<ResellerState>();
 

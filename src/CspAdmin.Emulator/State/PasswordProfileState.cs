@@ -28,6 +28,33 @@ namespace CspAdmin.Emulator
                 ForceChangePasswordNextSignInWithMfa = forceChangeWithMfa,
             };
 
+        /// <summary>
+        /// 16 bytes of salt for a user's password set at <paramref name="at"/>, keyed by the cloud's secret signing key: deterministic
+        /// for a seed and a clock, yet not guessable.
+        /// </summary>
+        public static byte[] Salt(string signingKey, string tenantId, string userId, DateTimeOffset at) =>
+            Keyed(signingKey, "password-salt|" + tenantId + "|" + userId + "|" + at.UtcTicks, 16);
+
+        /// <summary>
+        /// A password the emulator generates (the admin of a customer Partner Center creates): 16 printable characters with upper
+        /// case, lower case, digits and symbols, derived from the signing key and <paramref name="purpose"/>, so runs are repeatable.
+        /// </summary>
+        public static string Generate(string signingKey, string purpose)
+        {
+            const string Upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", Lower = "abcdefghijkmnopqrstuvwxyz", Digits = "23456789", Symbols = "!#%+-=?@^_";
+            var classes = new[] { Upper, Lower, Digits, Symbols };
+            var bytes = Keyed(signingKey, "generated-password|" + purpose, 16);
+            var password = new StringBuilder(bytes.Length);
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                // The first four characters cover every class; the rest cycle through them.
+                var alphabet = classes[i % classes.Length];
+                password.Append(alphabet[bytes[i] % alphabet.Length]);
+            }
+
+            return password.ToString();
+        }
+
         /// <summary>Whether <paramref name="password"/> is the password this profile was created with.</summary>
         public bool Matches(string password)
         {
@@ -53,6 +80,17 @@ namespace CspAdmin.Emulator
             catch (FormatException)
             {
                 return false;
+            }
+        }
+
+        private static byte[] Keyed(string signingKey, string message, int length)
+        {
+            using (var hmac = new HMACSHA256(Convert.FromBase64String(signingKey)))
+            {
+                var hash = hmac.ComputeHash(Encoding.UTF8.GetBytes(message));
+                var result = new byte[length];
+                Array.Copy(hash, result, length);
+                return result;
             }
         }
 

@@ -51,6 +51,7 @@ namespace CspAdmin.Emulator
                     throw new InvalidDataException($"'{path}' has no signingKey; it was not written by EmulatedCloud.Save.");
                 }
 
+                state.Upgrade();
                 return state;
             }
         }

@@ -45,6 +45,8 @@ namespace CspAdmin.Emulator
         public List<CartState> Carts { get; set; } = new List<CartState>();
         /// <summary>Orders placed by cart checkouts (seeded subscriptions have no order record).</summary>
         public List<OrderState> Orders { get; set; } = new List<OrderState>();
+        /// <summary>Security groups of the directory (Graph groups); partner tenants hold the groups GDAP access assignments name.</summary>
+        public List<SecurityGroupState> SecurityGroups { get; set; } = new List<SecurityGroupState>();
 
         /// <summary>How long a soft-deleted user stays restorable before it is purged (Graph: 30 days).</summary>
         public static readonly TimeSpan DeletedItemRetention = TimeSpan.FromDays(30);
@@ -65,6 +67,19 @@ namespace CspAdmin.Emulator
                 if (string.Equals(relationship.PartnerTenantId, partnerTenantId, StringComparison.OrdinalIgnoreCase))
                 {
                     return relationship;
+                }
+            }
+
+            return null;
+        }
+
+        public SecurityGroupState? FindSecurityGroup(string? id)
+        {
+            foreach (var group in SecurityGroups)
+            {
+                if (string.Equals(group.Id, id, StringComparison.OrdinalIgnoreCase))
+                {
+                    return group;
                 }
             }
 
@@ -344,11 +359,16 @@ namespace CspAdmin.Emulator
     public sealed class AddressState
     {
         public string AddressLine1 { get; set; } = "";
+        public string? AddressLine2 { get; set; }
+        public string? AddressLine3 { get; set; }
         public string City { get; set; } = "";
         public string Region { get; set; } = "";
         public string PostalCode { get; set; } = "";
         public string Country { get; set; } = "";
         public string PhoneNumber { get; set; } = "";
+        /// <summary>The billing contact of the address (Partner Center Address firstName/lastName); empty for seeded tenants.</summary>
+        public string? FirstName { get; set; }
+        public string? LastName { get; set; }
     }
 
     /// <summary>A partner's relationship with a customer tenant: the reseller (commerce) link plus GDAP.</summary>
@@ -365,23 +385,106 @@ namespace CspAdmin.Emulator
         public GdapRelationshipState? Gdap { get; set; }
     }
 
+    /// <summary>
+    /// A GDAP relationship (Graph delegatedAdminRelationship) of a partner in a customer tenant. Access needs both: a role of the
+    /// relationship (<see cref="RoleDefinitionIds"/>) and an active access assignment of that role to a security group of the
+    /// partner tenant (<see cref="AccessAssignments"/>); see <see cref="EffectiveRoles"/>.
+    /// </summary>
     public sealed class GdapRelationshipState
     {
         public string Id { get; set; } = "";
         public string DisplayName { get; set; } = "";
-        /// <summary>"active", "expired", "terminated", ...</summary>
+        /// <summary>"active", "expired", "terminated", ... (an active relationship past <see cref="EndDateTime"/> reads "expired").</summary>
         public string Status { get; set; } = "active";
+        public DateTimeOffset CreatedDateTime { get; set; }
         public DateTimeOffset ActivatedDateTime { get; set; }
         public DateTimeOffset EndDateTime { get; set; }
+        /// <summary>ISO 8601 duration of the relationship, e.g. "P730D" (Graph duration).</summary>
+        public string Duration { get; set; } = "P730D";
+        /// <summary>"PT0S" (no auto-extension), "P0D" or "P180D".</summary>
+        public string AutoExtendDuration { get; set; } = "PT0S";
         /// <summary>Entra role template ids granted (see <see cref="GdapRoles"/>).</summary>
         public List<string> RoleDefinitionIds { get; set; } = new List<string>();
+        /// <summary>Which security groups of the partner tenant hold which of the roles (Graph delegatedAdminAccessAssignment).</summary>
+        public List<GdapAccessAssignmentState> AccessAssignments { get; set; } = new List<GdapAccessAssignmentState>();
 
         public bool IsActiveAt(DateTimeOffset now) =>
             string.Equals(Status, "active", StringComparison.OrdinalIgnoreCase) && EndDateTime > now;
 
-        public bool HasRole(string roleDefinitionId)
+        /// <summary>An ISO 8601 duration in whole days, e.g. "P730D".</summary>
+        public static string DurationOf(TimeSpan span) =>
+            "P" + ((long)Math.Round(span.TotalDays)).ToString(System.Globalization.CultureInfo.InvariantCulture) + "D";
+
+        /// <summary>The status Graph shows at <paramref name="now"/>: "expired" once an active relationship has ended.</summary>
+        public string StatusAt(DateTimeOffset now) =>
+            string.Equals(Status, "active", StringComparison.OrdinalIgnoreCase) && EndDateTime <= now ? "expired" : Status;
+
+        /// <summary>The latest change of the relationship or one of its access assignments (Graph lastModifiedDateTime).</summary>
+        public DateTimeOffset LastModified()
         {
-            foreach (var role in RoleDefinitionIds)
+            var latest = ActivatedDateTime > CreatedDateTime ? ActivatedDateTime : CreatedDateTime;
+            foreach (var assignment in AccessAssignments)
+            {
+                if (assignment.LastModifiedDateTime > latest)
+                {
+                    latest = assignment.LastModifiedDateTime;
+                }
+            }
+
+            return latest;
+        }
+
+        public bool HasRole(string roleDefinitionId) => Contains(RoleDefinitionIds, roleDefinitionId);
+
+        /// <summary>
+        /// The roles in effect: roles of the relationship that an active access assignment grants, counting only the assignments
+        /// <paramref name="counts"/> accepts (for a user, those whose group has the user as member).
+        /// </summary>
+        public HashSet<string> EffectiveRoles(Func<GdapAccessAssignmentState, bool> counts)
+        {
+            var roles = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var assignment in AccessAssignments)
+            {
+                if (!assignment.IsActive || !counts(assignment))
+                {
+                    continue;
+                }
+
+                foreach (var role in assignment.RoleDefinitionIds)
+                {
+                    if (HasRole(role))
+                    {
+                        roles.Add(role);
+                    }
+                }
+            }
+
+            return roles;
+        }
+
+        /// <summary>
+        /// Adds a role to the relationship and to each of its active access assignments, so that it takes effect (adding it to
+        /// <see cref="RoleDefinitionIds"/> alone grants nothing until an assignment holds it). For arranging tests.
+        /// </summary>
+        public void GrantRole(string roleDefinitionId)
+        {
+            if (!HasRole(roleDefinitionId))
+            {
+                RoleDefinitionIds.Add(roleDefinitionId);
+            }
+
+            foreach (var assignment in AccessAssignments)
+            {
+                if (assignment.IsActive && !Contains(assignment.RoleDefinitionIds, roleDefinitionId))
+                {
+                    assignment.RoleDefinitionIds.Add(roleDefinitionId);
+                }
+            }
+        }
+
+        internal static bool Contains(List<string> roles, string roleDefinitionId)
+        {
+            foreach (var role in roles)
             {
                 if (string.Equals(role, roleDefinitionId, StringComparison.OrdinalIgnoreCase))
                 {
@@ -391,5 +494,62 @@ namespace CspAdmin.Emulator
 
             return false;
         }
+    }
+
+    /// <summary>A GDAP access assignment: roles of the relationship given to a security group of the partner tenant.</summary>
+    public sealed class GdapAccessAssignmentState
+    {
+        public string Id { get; set; } = "";
+        /// <summary>Object id of the security group in the partner tenant (Graph accessContainer.accessContainerId).</summary>
+        public string SecurityGroupId { get; set; } = "";
+        /// <summary>"active", "pending" or "deleted"; only active assignments grant access.</summary>
+        public string Status { get; set; } = "active";
+        public DateTimeOffset CreatedDateTime { get; set; }
+        public DateTimeOffset LastModifiedDateTime { get; set; }
+        /// <summary>Role template ids granted to the group (a subset of the relationship's roles).</summary>
+        public List<string> RoleDefinitionIds { get; set; } = new List<string>();
+
+        public bool IsActive => string.Equals(Status, "active", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>An active assignment of (a copy of) <paramref name="roleDefinitionIds"/> to the group, made at <paramref name="at"/>.</summary>
+        public static GdapAccessAssignmentState For(string id, string securityGroupId, IEnumerable<string> roleDefinitionIds, DateTimeOffset at) =>
+            new GdapAccessAssignmentState
+            {
+                Id = id,
+                SecurityGroupId = securityGroupId,
+                Status = "active",
+                CreatedDateTime = at,
+                LastModifiedDateTime = at,
+                RoleDefinitionIds = new List<string>(roleDefinitionIds),
+            };
+    }
+
+    /// <summary>A security group of a directory (Graph group with securityEnabled true), with its member user ids.</summary>
+    public sealed class SecurityGroupState
+    {
+        /// <summary>The group the seed creates in each partner tenant (with the partner's admin) for GDAP access assignments.</summary>
+        public const string OperatorsDisplayName = "CspAdmin Operators";
+
+        public string Id { get; set; } = "";
+        public string DisplayName { get; set; } = "";
+        public string? Description { get; set; }
+        public string MailNickname { get; set; } = "";
+        public DateTimeOffset CreatedDateTime { get; set; }
+        /// <summary>Object ids of the member users.</summary>
+        public List<string> MemberIds { get; set; } = new List<string>();
+
+        public bool HasMember(string? userId) => userId != null && GdapRelationshipState.Contains(MemberIds, userId);
+
+        /// <summary>A partner's "CspAdmin Operators" group with the partner's admin as its only member.</summary>
+        public static SecurityGroupState Operators(string id, string adminUserId, DateTimeOffset createdAt) =>
+            new SecurityGroupState
+            {
+                Id = id,
+                DisplayName = OperatorsDisplayName,
+                Description = "Partner staff who administer customers through GDAP",
+                MailNickname = "cspadminoperators",
+                CreatedDateTime = createdAt,
+                MemberIds = { adminUserId },
+            };
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using CspAdmin.Emulator;
 using Xunit;
@@ -40,8 +41,18 @@ namespace CspAdmin.Tests.Emulator
         {
             using var client = EmulatorClient.Create();
             var customer = client.CustomersOf(client.Eu)[0];
-            // Something the seed did not produce, so the round trip is more than a re-seed.
-            client.Cloud.Mutate(s => s.FindTenant(customer.Id)!.Subscriptions[0].Quantity += 3);
+            // Something the seed did not produce, so the round trip is more than a re-seed (GDAP access assignments and groups too).
+            var at = client.Clock.GetUtcNow();
+            client.Cloud.Mutate(s =>
+            {
+                s.FindTenant(customer.Id)!.Subscriptions[0].Quantity += 3;
+                var gdap = s.FindTenant(customer.Id)!.RelationshipWith(client.Eu.TenantId)!.Gdap!;
+                gdap.AutoExtendDuration = "P180D";
+                gdap.AccessAssignments.Add(GdapAccessAssignmentState.For("pending-assignment", s.FindPartner("eu")!.OperatorsGroupId, new[] { GdapRoles.DirectoryReaders }, at));
+                gdap.AccessAssignments[1].Status = "pending";
+                var partnerTenant = s.FindTenant(client.Eu.TenantId)!;
+                partnerTenant.SecurityGroups[0].MemberIds.Add(partnerTenant.Users[1].Id);
+            });
             var graphToken = client.GraphToken(client.Eu, customer.Id);
             var partnerCenterToken = client.PartnerCenterToken(client.Eu, appOnly: true);
 
@@ -55,6 +66,13 @@ namespace CspAdmin.Tests.Emulator
 
                 Assert.Equal(File.ReadAllBytes(path), EmulatorClient.StateBytes(loaded));
                 Assert.Equal(client.Tenant(customer.Id).Subscriptions[0].Quantity, loaded.Read(s => s.FindTenant(customer.Id)!.Subscriptions[0].Quantity));
+                var gdap = loaded.Read(s => s.FindTenant(customer.Id)!.RelationshipWith(client.Eu.TenantId)!.Gdap!);
+                var original = client.Tenant(customer.Id).RelationshipWith(client.Eu.TenantId)!.Gdap!;
+                Assert.Equal(("P180D", original.Duration, original.CreatedDateTime), (gdap.AutoExtendDuration, gdap.Duration, gdap.CreatedDateTime));
+                Assert.Equal(new[] { ("active", original.RoleDefinitionIds.Count), ("pending", 1) }, gdap.AccessAssignments.Select(a => (a.Status, a.RoleDefinitionIds.Count)));
+                Assert.Equal(("pending-assignment", at), (gdap.AccessAssignments[1].Id, gdap.AccessAssignments[1].CreatedDateTime));
+                Assert.Equal(2, loaded.Read(s => s.FindTenant(client.Eu.TenantId)!.SecurityGroups[0].MemberIds.Count));
+                Assert.Equal(EmulatorState.CurrentSchemaVersion, loaded.State.SchemaVersion);
 
                 using var after = EmulatorClient.For(loaded);
                 var users = await after.GetAsync("graph/v1.0/users?$select=id", graphToken);
@@ -62,6 +80,53 @@ namespace CspAdmin.Tests.Emulator
                 Assert.Equal(customer.Users.Select(u => u.Id), users.Json.GetProperty("value").EnumerateArray().Select(v => v.GetProperty("id").GetString()));
                 var customers = await after.GetAsync("partnercenter/v1/customers", partnerCenterToken);
                 Assert.True(customers.Status == 200, customers.ToString());
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
+        public async Task AStateSavedBeforeAccessAssignmentsKeepsItsAccessAfterLoad()
+        {
+            using var client = EmulatorClient.Create();
+            var path = Path.Combine(Path.GetTempPath(), "cspadmin-emulator-tests", Guid.NewGuid().ToString("N") + ".json");
+            try
+            {
+                // Schema version 1: no groups, no access assignments, no GDAP creation date or duration.
+                client.Cloud.Save(path);
+                var json = JsonNode.Parse(File.ReadAllText(path))!;
+                json["schemaVersion"] = 1;
+                foreach (var partner in json["partners"]!.AsArray())
+                {
+                    partner!.AsObject().Remove("operatorsGroupId");
+                }
+
+                foreach (var tenant in json["tenants"]!.AsArray())
+                {
+                    tenant!.AsObject().Remove("securityGroups");
+                    foreach (var saved in tenant["relationships"]!.AsArray().Select(r => r!["gdap"]).OfType<JsonObject>())
+                    {
+                        saved.Remove("accessAssignments");
+                        saved.Remove("createdDateTime");
+                        saved.Remove("duration");
+                    }
+                }
+
+                File.WriteAllText(path, json.ToJsonString());
+                using var after = EmulatorClient.For(EmulatedCloud.Load(path, EmulatorClient.Options()));
+                var (customer, token) = after.GraphCustomer(after.Eu);
+
+                var users = await after.GetAsync("graph/v1.0/users", token);
+
+                Assert.True(users.Status == 200, users.ToString());
+                var gdap = customer.RelationshipWith(after.Eu.TenantId)!.Gdap!;
+                var assignment = Assert.Single(gdap.AccessAssignments);
+                Assert.Equal(gdap.RoleDefinitionIds, assignment.RoleDefinitionIds);
+                Assert.Equal(after.Cloud.Read(s => s.FindPartner("eu")!.OperatorsGroupId), assignment.SecurityGroupId);
+                Assert.Equal(GdapRelationshipState.DurationOf(gdap.EndDateTime - gdap.ActivatedDateTime), gdap.Duration);
+                Assert.Empty(after.Cloud.CheckInvariants());
             }
             finally
             {

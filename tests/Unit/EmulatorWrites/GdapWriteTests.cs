@@ -101,7 +101,7 @@ namespace CspAdmin.Tests.EmulatorWrites
         {
             using var client = EmulatorClient.Create();
             var tenant = client.Customer(client.Eu, NeitherAdministrator);
-            client.Cloud.Mutate(_ => tenant.RelationshipWith(client.Eu.TenantId)!.Gdap!.RoleDefinitionIds.Add(GdapRoles.GlobalAdministrator));
+            client.Cloud.Mutate(_ => tenant.RelationshipWith(client.Eu.TenantId)!.Gdap!.GrantRole(GdapRoles.GlobalAdministrator));
             var token = client.GraphToken(client.Eu, tenant.Id);
 
             var reply = await client.CreateUserAsync(token, Writes.NewUserJson("new.user@" + tenant.DefaultDomain));

@@ -1,5 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using CspAdmin.Engine.Connections;
@@ -34,6 +40,37 @@ namespace CspAdmin.Tests.Scenarios
                 Assert.NotEmpty(rows);
                 Assert.All(rows, r => Assert.Equal(r.Active - r.Assigned, r.Available));
             }
+        }
+
+        [Fact]
+        public async Task AnInvitationAcceptedThroughTheServerMakesTheProspectACustomer()
+        {
+            using var server = CspAdmin.Testing.EmulatorServerProcess.Start("--port", "0", "--seed", "3", "--customers", "4", "--users", "5");
+            using var http = new HttpClient { BaseAddress = server.BaseUri };
+            var eu = (await http.GetFromJsonAsync<JsonElement>("emulator/partners")).EnumerateArray().Single(p => p.GetProperty("name").GetString() == "eu");
+            var tokenReply = await http.PostAsync("login/" + eu.GetProperty("tenantId").GetString() + "/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "refresh_token",
+                ["client_id"] = eu.GetProperty("clientId").GetString()!,
+                ["client_secret"] = eu.GetProperty("clientSecret").GetString()!,
+                ["refresh_token"] = eu.GetProperty("refreshToken").GetString()!,
+                ["scope"] = "https://api.partnercenter.microsoft.com/.default",
+            }));
+            var token = (await tokenReply.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var filter = "partnercenter/v1/customers?filter=" + Uri.EscapeDataString("{\"Field\":\"Domain\",\"Value\":\"lakeshoreretail\",\"Operator\":\"starts_with\"}");
+            var url = (await http.GetFromJsonAsync<JsonElement>("partnercenter/v1/customers/relationshiprequests")).GetProperty("url").GetString();
+            var before = await http.GetFromJsonAsync<JsonElement>(filter);
+
+            var refused = await http.PostAsJsonAsync("emulator/invitations/accept", new { url, domain = "nobody.example" });
+            var accepted = await http.PostAsJsonAsync("emulator/invitations/accept", new { url, domain = "lakeshoreretail.nl" });
+            var after = await http.GetFromJsonAsync<JsonElement>(filter);
+
+            Assert.Equal(0, before.GetProperty("totalCount").GetInt32());
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("nobody.example", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString());
+            Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
+            Assert.Equal("lakeshoreretail.onmicrosoft.com", Assert.Single(after.GetProperty("items").EnumerateArray()).GetProperty("companyProfile").GetProperty("domain").GetString());
         }
 
         [Fact]
