@@ -35,9 +35,9 @@ namespace CspAdmin.Tests.Scenarios
 
             using (OperationTrace.Begin(new OperationTrace(line => { lock (trace) { trace.Add(line); } }, includeBodies: true)))
             {
-                outputs.AddRange(await LicenseOverview.ReadAsync(session.Eu, customer.Id, ProductCatalog.Default, CancellationToken.None));
+                outputs.AddRange(await LicenseOverview.ReadAsync(session.Eu, customer.Id, CspAdmin.Engine.Licensing.ProductCatalog.Default, CancellationToken.None));
                 var created = await UserWriter.CreateAsync(session.Eu, customer.Id, new NewUserRequest { UserPrincipalName = "leak.test@" + customer.DefaultDomain, DisplayName = "Leak Test" },
-                    false, session.Journal, ProductCatalog.Default, _ => { }, CancellationToken.None);
+                    false, session.Journal, CspAdmin.Engine.Licensing.ProductCatalog.Default, _ => { }, CancellationToken.None);
                 var reset = await UserWriter.ResetPasswordAsync(session.Eu, customer.Id, user.Id, null, true, null, session.Journal, CancellationToken.None);
                 var tenant = await CustomerCreator.CreateAsync(session.Context, session.Eu, new NewCustomerRequest
                 {
