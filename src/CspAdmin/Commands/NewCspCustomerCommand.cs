@@ -11,68 +11,68 @@ namespace CspAdmin.Commands
     public sealed class NewCspCustomerCommand : CspCmdlet
     {
         /// <summary>The company's legal name.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0)]
         public string CompanyName { get; set; } = "";
 
         /// <summary>The initial domain's prefix: contoso gives contoso.onmicrosoft.com.</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 1)]
         public string DomainPrefix { get; set; } = "";
 
         /// <summary>The billing contact's email address.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true)]
         public string Email { get; set; } = "";
 
         /// <summary>The billing contact's first name.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true)]
         public string FirstName { get; set; } = "";
 
         /// <summary>The billing contact's last name.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true)]
         public string LastName { get; set; } = "";
 
         /// <summary>The billing contact's phone number.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string? PhoneNumber { get; set; }
 
         /// <summary>The billing address's first line.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true)]
         public string AddressLine1 { get; set; } = "";
 
         /// <summary>The billing address's second line.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string? AddressLine2 { get; set; }
 
         /// <summary>The billing address's city.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true)]
         public string City { get; set; } = "";
 
         /// <summary>The billing address's state or province, where the country has them.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string? State { get; set; }
 
         /// <summary>The billing address's postal code.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true)]
         public string PostalCode { get; set; } = "";
 
         /// <summary>Two-letter country code; it must be one the profile's region sells into.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true)]
         [ValidatePattern("^[A-Za-z]{2}$")]
         public string Country { get; set; } = "";
 
         /// <summary>The customer's culture for billing documents.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string Culture { get; set; } = "en-US";
 
         /// <summary>The customer's language.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string Language { get; set; } = "en";
 
         /// <summary>An indirect reseller from the profile (name, tenant id or MPN id) that sells to this customer.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string? Reseller { get; set; }
 
         /// <summary>The connected profile that creates the customer; needed when several are connected.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string? Profile { get; set; }
 
         protected override void BeginProcessing() => RequireConnection();

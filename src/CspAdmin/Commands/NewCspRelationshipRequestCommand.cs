@@ -5,7 +5,7 @@ using CspAdmin.Engine.Onboarding;
 namespace CspAdmin.Commands
 {
     /// <summary>The link a customer's global admin opens to accept this partner, or a reseller under it, as its CSP.</summary>
-    [Cmdlet(VerbsCommon.New, "CspRelationshipRequest")]
+    [Cmdlet(VerbsCommon.New, "CspRelationshipRequest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(RelationshipRequest))]
     public sealed class NewCspRelationshipRequestCommand : CspCmdlet
     {
@@ -28,6 +28,11 @@ namespace CspAdmin.Commands
         {
             var connection = Run(() => Context.Single(Profile));
             var reseller = string.IsNullOrWhiteSpace(Reseller) ? null : Reseller!.Trim();
+            if (!ShouldProcess(reseller == null ? $"a direct relationship with {connection.Name}" : $"reseller {reseller} under {connection.Name}", "Create relationship request link"))
+            {
+                return;
+            }
+
             StartWork(reseller, async (sink, cancellationToken) =>
                 sink.Output(await RelationshipRequests.CreateAsync(connection, reseller, IncludeDelegatedAdmin.IsPresent, sink.Warning, cancellationToken).ConfigureAwait(false)));
         }
