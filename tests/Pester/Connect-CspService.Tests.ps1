@@ -135,25 +135,37 @@ Describe 'Connect-CspService' {
             $env:CSPADMIN_CONFIG_HOME = $savedConfigHome
         }
 
-        It 'stops with ProfileNotFound for a profile that does not exist' {
+        It 'reports a profile that does not exist as a non-terminating ProfileNotFound error' {
             Use-ProfileFile -Folder 'no-profiles'
 
-            { Connect-CspService -Profile 'no-such-profile' -ClientSecret $dummySecret } |
+            $result = Connect-CspService -Profile 'no-such-profile' -ClientSecret $dummySecret -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $result | Should -BeNullOrEmpty
+            @($err).Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound*'
+        }
+
+        It 'stops at a profile that does not exist with -ErrorAction Stop' {
+            Use-ProfileFile -Folder 'no-profiles-stop'
+
+            { Connect-CspService -Profile 'no-such-profile' -ClientSecret $dummySecret -ErrorAction Stop } |
                 Should -Throw -ErrorId 'ProfileNotFound*'
         }
 
-        It 'stops with ProfileNotFound when the file lacks that profile' {
+        It 'reports ProfileNotFound when the file lacks that profile' {
             Use-ProfileFile -Folder 'other-profile' -Content '{ "profiles": [ { "name": "cumulus-eu", "partnerTenantId": "11111111-1111-1111-1111-111111111111", "applicationId": "22222222-2222-2222-2222-222222222222" } ] }'
 
-            { Connect-CspService -Profile 'cumulus-us' -ClientSecret $dummySecret } |
-                Should -Throw -ErrorId 'ProfileNotFound*'
+            Connect-CspService -Profile 'cumulus-us' -ClientSecret $dummySecret -ErrorVariable err -ErrorAction SilentlyContinue | Out-Null
+
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound*'
         }
 
-        It 'stops with ProfileFileInvalid when profiles.json is not valid JSON' {
+        It 'reports ProfileFileInvalid when profiles.json is not valid JSON' {
             Use-ProfileFile -Folder 'broken' -Content '{ "profiles": [ { "name": '
 
-            { Connect-CspService -Profile 'cumulus-eu' -ClientSecret $dummySecret } |
-                Should -Throw -ErrorId 'ProfileFileInvalid*'
+            Connect-CspService -Profile 'cumulus-eu' -ClientSecret $dummySecret -ErrorVariable err -ErrorAction SilentlyContinue | Out-Null
+
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'ProfileFileInvalid*'
         }
 
         It 'refuses a profile whose endpoints are plain HTTP on a remote host' {
@@ -174,16 +186,101 @@ Describe 'Connect-CspService' {
 '@
             Use-ProfileFile -Folder 'insecure' -Content $json
 
-            { Connect-CspService -Profile 'insecure' -ClientSecret $dummySecret } |
-                Should -Throw -ErrorId 'ProfileEndpointInsecure*'
+            Connect-CspService -Profile 'insecure' -ClientSecret $dummySecret -ErrorVariable err -ErrorAction SilentlyContinue | Out-Null
+
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'ProfileEndpointInsecure*'
         }
 
         It 'keeps the existing connections when a profile cannot be connected' {
             Use-ProfileFile -Folder 'keep'
 
-            { Connect-CspService -Profile 'no-such-profile' -ClientSecret $dummySecret } | Should -Throw
+            Connect-CspService -Profile 'no-such-profile' -ClientSecret $dummySecret -ErrorAction SilentlyContinue | Out-Null
 
             (@(Get-CspContext).Profile) -join ',' | Should -Be 'emulator-eu,emulator-us'
+        }
+
+        It 'reports a secret the sign-in method needs and nobody gave as ConnectionSecretMissing, naming the variable' {
+            $json = @'
+{
+  "profiles": [
+    {
+      "name": "app-user",
+      "partnerTenantId": "11111111-1111-1111-1111-111111111111",
+      "applicationId": "22222222-2222-2222-2222-222222222222",
+      "signInMethod": "AppAndUser",
+      "refreshTokenVariable": "CSPADMIN_PESTER_NO_SUCH_VARIABLE"
+    }
+  ]
+}
+'@
+            Use-ProfileFile -Folder 'secret-missing' -Content $json
+
+            Connect-CspService -Profile 'app-user' -ClientSecret $dummySecret -ErrorVariable err -ErrorAction SilentlyContinue | Out-Null
+
+            @($err).Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'ConnectionSecretMissing*'
+            $err[0].Exception.Message | Should -Match 'CSPADMIN_PESTER_NO_SUCH_VARIABLE'
+            $err[0].Exception.Message | Should -Not -Match 'not-a-real-secret'
+        }
+
+        It 'takes the profile names from Get-CspProfile through the pipeline' {
+            $json = @'
+{
+  "profiles": [
+    { "name": "piped-eu", "partnerTenantId": "11111111-1111-1111-1111-111111111111", "applicationId": "22222222-2222-2222-2222-222222222222" },
+    { "name": "piped-us", "partnerTenantId": "33333333-3333-3333-3333-333333333333", "applicationId": "22222222-2222-2222-2222-222222222222" }
+  ]
+}
+'@
+            Use-ProfileFile -Folder 'piped' -Content $json
+
+            # App + user sign-in without secrets fails before any request, once for each profile that was bound.
+            Get-CspProfile | Connect-CspService -ErrorVariable err -ErrorAction SilentlyContinue | Out-Null
+
+            @($err).Count | Should -Be 2
+            (@($err | ForEach-Object { $_.TargetObject } | Sort-Object) -join ',') | Should -Be 'piped-eu,piped-us'
+            foreach ($record in $err) {
+                $record.FullyQualifiedErrorId | Should -BeLike 'ConnectionSecretMissing*'
+            }
+        }
+
+        It 'connects several profiles at once with an access token, for Partner Center only' {
+            $json = @'
+{
+  "profiles": [
+    { "name": "token-eu", "partnerTenantId": "11111111-1111-1111-1111-111111111111", "signInMethod": "AccessToken" },
+    { "name": "token-us", "partnerTenantId": "33333333-3333-3333-3333-333333333333", "signInMethod": "AccessToken" }
+  ]
+}
+'@
+            Use-ProfileFile -Folder 'token' -Content $json
+            $token = ConvertTo-SecureString -String 'not-a-real-token' -AsPlainText -Force
+
+            try {
+                $connections = @(Connect-CspService -Profile 'token-eu', 'token-us' -AccessToken $token)
+
+                $connections.Count | Should -Be 2
+                (@($connections.Profile | Sort-Object) -join ',') | Should -Be 'token-eu,token-us'
+                foreach ($connection in $connections) {
+                    $connection.SignInMethod | Should -Be 'AccessToken'
+                    $connection.Cloud | Should -Be 'Global'
+                }
+                (@(Get-CspContext).Profile) -join ',' | Should -Be 'emulator-eu,emulator-us,token-eu,token-us'
+            }
+            finally {
+                Disconnect-CspService -Profile 'token-eu', 'token-us' -ErrorAction SilentlyContinue
+            }
+        }
+
+        It 'never writes a secret to profiles.json' {
+            $json = '{ "profiles": [ { "name": "no-secret", "partnerTenantId": "11111111-1111-1111-1111-111111111111", "applicationId": "22222222-2222-2222-2222-222222222222" } ] }'
+            Use-ProfileFile -Folder 'no-secret' -Content $json
+            $path = Join-Path $env:CSPADMIN_CONFIG_HOME 'profiles.json'
+            $before = Get-Content -LiteralPath $path -Raw
+
+            Connect-CspService -Profile 'no-secret' -ClientSecret $dummySecret -ErrorAction SilentlyContinue | Out-Null
+
+            Get-Content -LiteralPath $path -Raw | Should -Be $before
         }
     }
 
@@ -192,18 +289,33 @@ Describe 'Connect-CspService' {
             (Get-Command -Name Connect-CspService).DefaultParameterSet | Should -Be 'Emulator'
         }
 
-        It 'requires -ClientSecret with -Profile' {
+        It 'takes -ClientSecret as an optional SecureString with -Profile' {
             $parameter = (Get-Command -Name Connect-CspService).Parameters['ClientSecret']
 
             $parameter.ParameterType | Should -Be ([System.Security.SecureString])
-            $parameter.ParameterSets['Profile'].IsMandatory | Should -BeTrue
+            $parameter.ParameterSets['Profile'].IsMandatory | Should -BeFalse
         }
 
-        It 'takes the profile name as the first positional parameter' {
+        It 'takes the profile names as the first positional parameter, also from the pipeline' {
             $parameter = (Get-Command -Name Connect-CspService).Parameters['Profile']
 
+            $parameter.ParameterType | Should -Be ([string[]])
+            $parameter.Aliases | Should -Contain 'Name'
             $parameter.ParameterSets['Profile'].Position | Should -Be 0
             $parameter.ParameterSets['Profile'].IsMandatory | Should -BeTrue
+            $parameter.ParameterSets['Profile'].ValueFromPipelineByPropertyName | Should -BeTrue
+        }
+
+        It 'takes the secrets of the other sign-in methods in the Profile set only' {
+            $parameters = (Get-Command -Name Connect-CspService).Parameters
+
+            $parameters['Certificate'].ParameterType | Should -Be ([System.Security.Cryptography.X509Certificates.X509Certificate2])
+            $parameters['CertificatePassword'].ParameterType | Should -Be ([System.Security.SecureString])
+            $parameters['AccessToken'].ParameterType | Should -Be ([System.Security.SecureString])
+            $parameters['Identity'].ParameterType | Should -Be ([System.Management.Automation.SwitchParameter])
+            foreach ($name in 'Certificate', 'CertificatePassword', 'AccessToken', 'Identity') {
+                (@($parameters[$name].ParameterSets.Keys) -join ',') | Should -Be 'Profile'
+            }
         }
     }
 
@@ -219,7 +331,8 @@ Describe 'Connect-CspService' {
         It 'documents every parameter' {
             $documented = @((Get-Help -Name Connect-CspService -Full).Parameters.Parameter.Name)
 
-            foreach ($name in 'Emulator', 'EmulatorUri', 'Seed', 'CustomerCount', 'UsersPerCustomer', 'Reset', 'Profile', 'ClientSecret', 'RefreshToken') {
+            foreach ($name in 'Emulator', 'EmulatorUri', 'Seed', 'CustomerCount', 'UsersPerCustomer', 'Reset', 'Profile', 'ClientSecret', 'RefreshToken',
+                'Certificate', 'CertificatePassword', 'AccessToken', 'Identity') {
                 $documented | Should -Contain $name
             }
         }
