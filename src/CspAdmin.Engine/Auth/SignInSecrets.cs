@@ -11,9 +11,9 @@ namespace CspAdmin.Engine.Auth
     {
         public string? ClientSecret { get; set; }
         public string? RefreshToken { get; set; }
-        /// <summary>A ready Partner Center access token (sign-in method AccessToken).</summary>
+        /// <summary>A ready Partner Center access token; given, it is the sign-in method whatever the profile says.</summary>
         public string? AccessToken { get; set; }
-        /// <summary>A certificate with its private key, instead of the profile's thumbprint or file.</summary>
+        /// <summary>A certificate with its private key; given, it is the sign-in method whatever the profile says.</summary>
         public X509Certificate2? Certificate { get; set; }
         /// <summary>The password of the profile's .pfx file.</summary>
         public string? CertificatePassword { get; set; }

@@ -71,17 +71,10 @@ namespace CspAdmin.Engine.Connections
         public static CspConnection WithClientSecret(CspProfile profile, HttpMessageHandler transport, string clientSecret, string? refreshToken,
             TimeProvider clock, RetryPolicy? retryPolicy = null) =>
             new CspConnection(profile, transport,
-                invoker => new OAuthTokenProvider(invoker, profile.AuthorityEndpoint, profile.ApplicationId, clientSecret, refreshToken, DefaultScopes, clock),
-                refreshToken == null ? "AppOnly" : "AppAndUser", clock, retryPolicy);
+                invoker => new OAuthTokenProvider(invoker, profile.AuthorityEndpoint, profile.ApplicationId, clientSecret, refreshToken, profile.Scopes(), clock),
+                refreshToken == null ? SignInMethods.ClientSecret : SignInMethods.AppAndUser, clock, retryPolicy);
 
         /// <summary>Gets a Partner Center token now, so bad credentials fail at connect time rather than at first use.</summary>
         public Task VerifySignInAsync(CancellationToken cancellationToken) => _tokens.GetTokenAsync(CspService.PartnerCenter, Profile.PartnerTenantId, false, cancellationToken);
-
-        /// <summary>The scopes tokens are requested for; the same strings for every cloud's emulator.</summary>
-        public static IReadOnlyDictionary<CspService, string> DefaultScopes { get; } = new Dictionary<CspService, string>
-        {
-            [CspService.Graph] = CspProfile.GraphScope,
-            [CspService.PartnerCenter] = CspProfile.PartnerCenterScope,
-        };
     }
 }

@@ -58,6 +58,21 @@ namespace CspAdmin.Engine.Connections
             };
         }
 
+        /// <summary>
+        /// The token scopes of the profile's cloud: each national cloud's Graph is its own audience. Emulators and custom
+        /// endpoints stand in for the global cloud and take its audiences.
+        /// </summary>
+        public IReadOnlyDictionary<Http.CspService, string> Scopes()
+        {
+            var national = string.Equals(Cloud, CloudNames.UsGovernment, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(Cloud, CloudNames.China, StringComparison.OrdinalIgnoreCase);
+            return new Dictionary<Http.CspService, string>
+            {
+                [Http.CspService.Graph] = national ? GraphEndpoint.GetLeftPart(UriPartial.Authority) + "/.default" : GraphScope,
+                [Http.CspService.PartnerCenter] = national ? PartnerCenterEndpoint.GetLeftPart(UriPartial.Authority) + "/.default" : PartnerCenterScope,
+            };
+        }
+
         /// <summary>The reseller settings whose name, tenant id or MPN id is <paramref name="reseller"/>, or null.</summary>
         public ResellerSettings? FindReseller(string reseller) =>
             Resellers.Find(r => string.Equals(r.Name, reseller, StringComparison.OrdinalIgnoreCase)

@@ -23,7 +23,11 @@ namespace CspAdmin.Engine.Connections
         {
             RequireSecureEndpoints(profile);
             transport ??= new HttpClientHandler();
-            var method = secrets.UseManagedIdentity ? SignInMethods.ManagedIdentity : Canonical(profile.SignInMethod);
+            // What the caller hands over says how to sign in; otherwise the profile does.
+            var method = secrets.UseManagedIdentity ? SignInMethods.ManagedIdentity
+                : secrets.AccessToken != null ? SignInMethods.AccessToken
+                : secrets.Certificate != null ? SignInMethods.Certificate
+                : Canonical(profile.SignInMethod);
             var connection = method switch
             {
                 SignInMethods.AppAndUser => CspConnection.WithClientSecret(profile, transport,
@@ -56,7 +60,7 @@ namespace CspAdmin.Engine.Connections
             var certificate = method == SignInMethods.Certificate ? secrets.Certificate ?? LoadCertificate(profile, secrets.CertificatePassword) : null;
             var authority = AuthorityFor(profile, transport, out var identityTransport);
             return new CspConnection(profile, transport,
-                _ => new TokenCredentialProvider(() => Credential(profile, method, certificate, secrets.DeviceCodePrompt, authority, identityTransport), CspConnection.DefaultScopes),
+                _ => new TokenCredentialProvider(() => Credential(profile, method, certificate, secrets.DeviceCodePrompt, authority, identityTransport), profile.Scopes()),
                 method, TimeProvider.System);
         }
 

@@ -61,7 +61,7 @@ namespace CspAdmin.Engine.Model
     {
         public string CustomerId { get; set; } = "";
         public string CompanyName { get; set; } = "";
-        /// <summary>True when every role user and license management need is granted through a security group.</summary>
+        /// <summary>True when every role user and license management need is granted through a security group, for at least another day.</summary>
         public bool IsReady { get; set; }
         /// <summary>Roles granted to the partner's security groups in active relationships, by name.</summary>
         public string[] GrantedRoles { get; set; } = new string[0];

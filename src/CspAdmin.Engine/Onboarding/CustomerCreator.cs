@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
@@ -51,6 +52,16 @@ namespace CspAdmin.Engine.Onboarding
             CancellationToken cancellationToken)
         {
             var domain = InitialDomain(request.DomainPrefix);
+            var countries = connection.Profile.Countries;
+            if (countries.Count > 0 && !countries.Contains(request.Address.Country ?? "", StringComparer.OrdinalIgnoreCase))
+            {
+                throw new CspException("CustomerCountryNotInRegion", CspErrorCategory.InvalidArgument,
+                    $"Profile '{connection.Name}' sells into {string.Join(", ", countries)}, not {request.Address.Country}. Nothing was created.", request.Address.Country)
+                {
+                    RecommendedAction = "Create the customer through the profile of the region that serves its country (-Profile).",
+                };
+            }
+
             var reseller = request.Reseller == null ? null
                 : connection.Profile.FindReseller(request.Reseller) ?? throw RelationshipRequests.UnknownReseller(connection.Profile, request.Reseller);
             if (await connection.PartnerCenter.DomainExistsAsync(domain, cancellationToken).ConfigureAwait(false))
@@ -63,7 +74,7 @@ namespace CspAdmin.Engine.Onboarding
             }
 
             var journal = context.Journal;
-            var entry = journal.Begin("NewCustomer", connection.Name, "", domain, null,
+            var entry = journal.Begin("CustomerCreated", connection.Name, "", domain, null,
                 new { request.CompanyName, Domain = domain, ResellerId = reseller?.TenantId, request.Address.Country });
             PcCustomer created;
             try
@@ -90,6 +101,7 @@ namespace CspAdmin.Engine.Onboarding
 
             var customer = CustomerReader.ToModel(created, connection.Name);
             context.Remember(connection, customer);
+            entry.CustomerId = customer.CustomerId; // known only now; Get-CspActivity -CustomerId finds the creation by it
             journal.Succeeded(entry, new { customer.CustomerId, customer.DefaultDomain });
             var credentials = created.UserCredentials;
             return new NewCustomerResult

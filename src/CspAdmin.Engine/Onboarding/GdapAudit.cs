@@ -57,7 +57,8 @@ namespace CspAdmin.Engine.Onboarding
 
             var grantedNames = granted.Select(RoleNames.Of).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToArray();
             var missing = granted.Contains(RoleNames.GlobalAdministratorId) ? new string[0] : Needed.Where(n => !grantedNames.Contains(n)).ToArray();
-            var customer = connection.KnownCustomers.TryGetValue(customerId, out var known) ? known.CompanyName : customerId;
+            var customer = connection.KnownCustomers.TryGetValue(customerId, out var known) ? known.CompanyName
+                : (await connection.PartnerCenter.GetCustomerAsync(customerId, cancellationToken).ConfigureAwait(false)).CompanyProfile?.CompanyName ?? customerId;
             var groupNames = new List<string>();
             foreach (var group in groups)
             {
@@ -69,7 +70,8 @@ namespace CspAdmin.Engine.Onboarding
             {
                 CustomerId = customerId,
                 CompanyName = customer,
-                IsReady = missing.Length == 0,
+                // Ready for tonight's run: every role held, and through a relationship that is still in force then.
+                IsReady = missing.Length == 0 && expires.HasValue && expires.Value - now > TimeSpan.FromDays(1),
                 GrantedRoles = grantedNames,
                 MissingRoles = missing,
                 SecurityGroups = groupNames.OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToArray(),
@@ -91,7 +93,11 @@ namespace CspAdmin.Engine.Onboarding
             var text = missing.Length == 0
                 ? "User and license management are allowed."
                 : $"Missing {string.Join(" and ", missing)}: add the role to the relationship and assign it to a security group of the partner.";
-            if (expires.HasValue && expires.Value - now < ExpiryWarning)
+            if (expires.HasValue && expires.Value - now <= TimeSpan.FromDays(1))
+            {
+                text += $" The relationship ends on {expires.Value:yyyy-MM-dd HH:mm} UTC, within a day; renew it before relying on it.";
+            }
+            else if (expires.HasValue && expires.Value - now < ExpiryWarning)
             {
                 text += $" The relationship ends on {expires.Value:yyyy-MM-dd}; extend or renew it.";
             }

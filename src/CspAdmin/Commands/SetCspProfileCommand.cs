@@ -10,7 +10,6 @@ namespace CspAdmin.Commands
     {
         /// <summary>The profile to change.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Profile")]
         public string Name { get; set; } = "";
 
         /// <summary>The partner's tenant id.</summary>

@@ -125,12 +125,13 @@ namespace CspAdmin.Tests.Scenarios
             Assert.Equal(created.AdminUserPrincipalName, admin.UserPrincipalName);
             Assert.True((await GdapAudit.AuditAsync(session.Eu, created.CustomerId, CancellationToken.None)).IsReady);
             var journal = File.ReadAllText(session.JournalPath);
-            Assert.Contains("NewCustomer", journal);
+            Assert.Single(session.Journal.Query(created.CustomerId, null, new[] { "CustomerCreated" }));
             Assert.DoesNotContain(password, journal);
             Assert.DoesNotContain(password, created.ToString());
         }
 
         [Theory]
+        [InlineData("elsewhere", "CustomerCountryNotInRegion")]
         [InlineData("fabrikam ltd", "CustomerDomainPrefixInvalid")]
         [InlineData("", "CustomerDomainPrefixInvalid")]
         [InlineData("taken", "CustomerDomainTaken")]
@@ -139,13 +140,18 @@ namespace CspAdmin.Tests.Scenarios
             using var session = new EmulatorSession(new EmulatorOptions { Customers = 2, UsersPerCustomer = 1 });
             var existing = Expected.CustomersOf(session.Cloud, "eu")[0].DefaultDomain;
             var tenants = session.Cloud.Read(s => s.Tenants.Count);
+            session.Eu.Profile.Countries.AddRange(new[] { "DE", "FR" }); // the request is for NL
+            if (errorId != "CustomerCountryNotInRegion")
+            {
+                session.Eu.Profile.Countries.Add("NL");
+            }
 
             var error = await Assert.ThrowsAsync<CspException>(() =>
                 CustomerCreator.CreateAsync(session.Context, session.Eu, Request("Fabrikam", prefix == "taken" ? existing.Split('.')[0] : prefix, null), CancellationToken.None));
 
             Assert.Equal(errorId, error.ErrorId);
             Assert.Equal(tenants, session.Cloud.Read(s => s.Tenants.Count));
-            Assert.False(File.Exists(session.JournalPath) && File.ReadAllText(session.JournalPath).Contains("NewCustomer"));
+            Assert.False(File.Exists(session.JournalPath) && File.ReadAllText(session.JournalPath).Contains("CustomerCreated"));
         }
 
         [Fact]
@@ -173,6 +179,7 @@ namespace CspAdmin.Tests.Scenarios
             Assert.Equal(new[] { "User Administrator" }, lacking.MissingRoles);
             Assert.False(lacking.IsReady);
             Assert.Equal(10, ending.DaysLeft);
+            Assert.True(ending.IsReady);
             Assert.Contains("ends on", ending.Message);
             Assert.Equal(new[] { "User Administrator", "License Administrator" }, unassigned.MissingRoles);
             Assert.Empty(unassigned.SecurityGroups);
