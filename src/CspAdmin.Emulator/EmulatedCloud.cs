@@ -163,6 +163,31 @@ namespace CspAdmin.Emulator
             }
         }
 
+        /// <summary>
+        /// Registers a certificate on the partner's app (Entra's "Certificates &amp; secrets"): the token endpoint then accepts
+        /// client assertions signed with its key instead of the client secret. <paramref name="publicCertificateDer"/> is the
+        /// DER (or anything X509Certificate2 reads; only the public part is kept) of an RSA certificate. Registering the same
+        /// certificate twice changes nothing.
+        /// </summary>
+        public void AddApplicationCertificate(string partnerName, byte[] publicCertificateDer)
+        {
+            if (publicCertificateDer == null)
+            {
+                throw new ArgumentNullException(nameof(publicCertificateDer));
+            }
+
+            var der = ClientAssertions.PublicRsaCertificate(publicCertificateDer)
+                ?? throw new ArgumentException("Not an X.509 certificate with an RSA key.", nameof(publicCertificateDer));
+            Mutate(s =>
+            {
+                var partner = s.FindPartner(partnerName) ?? throw new ArgumentException($"No partner account named '{partnerName}'.", nameof(partnerName));
+                if (!partner.Certificates.Contains(der))
+                {
+                    partner.Certificates.Add(der);
+                }
+            });
+        }
+
         internal void NoteChanged() => Interlocked.Increment(ref _changeCount);
 
         /// <summary>Request ids (request-id, MS-RequestId, trace ids): seeded, not Guid.NewGuid.</summary>

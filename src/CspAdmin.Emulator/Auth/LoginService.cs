@@ -6,8 +6,9 @@ using CspAdmin.Emulator.Http;
 namespace CspAdmin.Emulator.Auth
 {
     /// <summary>
-    /// The Entra token endpoint: POST login/{tenant}/oauth2/v2.0/token (form-encoded), also the v1 "oauth2/token" with resource=.
-    /// client_credentials gives an app-only token, refresh_token an app+user token (secure application model).
+    /// The Entra token endpoint: POST {tenant}/oauth2/v2.0/token (form-encoded; also under login/), also the v1 "oauth2/token"
+    /// with resource=. client_credentials gives an app-only token, refresh_token an app+user token (secure application model).
+    /// The client proves it is the app with its secret or a certificate assertion (<see cref="ClientAssertions"/>).
     /// The tenant is the partner's own, or — for Graph only — a customer it has a relationship with.
     /// </summary>
     internal sealed class LoginService : IEmulatedService
@@ -33,10 +34,6 @@ namespace CspAdmin.Emulator.Auth
             }
 
             var form = QueryString.Parse(Encoding.UTF8.GetString(request.Body));
-            var grantType = form["grant_type"];
-            var clientId = form["client_id"];
-            var now = _cloud.Now;
-
             lock (_cloud.Gate)
             {
                 var state = _cloud.State;
@@ -47,82 +44,115 @@ namespace CspAdmin.Emulator.Auth
                         $"Tenant '{path[0]}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.");
                 }
 
-                if (grantType != "client_credentials" && grantType != "refresh_token")
-                {
-                    return Error(request, 400, "unsupported_grant_type", 70003, $"The app requested an unsupported grant type '{grantType}'.");
-                }
-
-                var partner = state.FindPartnerByClientId(clientId);
-                if (partner == null || !AccessPolicy.CanSignInto(partner, tenant))
-                {
-                    return Error(request, 400, "unauthorized_client", 700016,
-                        $"Application with identifier '{clientId}' was not found in the directory '{tenant.DisplayName}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.");
-                }
-
-                if (!string.Equals(partner.ClientSecret, form["client_secret"], StringComparison.Ordinal))
-                {
-                    return Error(request, 401, "invalid_client", 7000215,
-                        $"Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{partner.ClientId}'.");
-                }
-
-                var audience = Audience(v2 ? form["scope"] : form["resource"]);
-                if (audience == null)
-                {
-                    return Error(request, 400, "invalid_scope", 70011,
-                        $"The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid: '{form["scope"] ?? form["resource"]}'.");
-                }
-
-                if (audience == TokenService.PartnerCenterAudience && !string.Equals(tenant.Id, partner.TenantId, StringComparison.OrdinalIgnoreCase))
-                {
-                    return Error(request, 400, "unauthorized_client", 700016,
-                        $"Application with identifier '{clientId}' cannot get Partner Center tokens for tenant '{tenant.Id}'; Partner Center tokens are issued in the partner tenant.");
-                }
-
-                var claims = new TokenClaims
-                {
-                    Audience = audience,
-                    TenantId = tenant.Id,
-                    PartnerTenantId = partner.TenantId,
-                    AppId = partner.ClientId,
-                    IdType = "app",
-                    ObjectId = partner.ServicePrincipalId,
-                    IssuedAt = now,
-                    ExpiresAt = now + TokenService.AccessTokenLifetime,
-                };
-
-                string? refreshToken = null;
-                if (grantType == "refresh_token")
-                {
-                    var user = _cloud.Tokens.ReadRefreshToken(form["refresh_token"]);
-                    if (user == null || !string.Equals(user.AppId, partner.ClientId, StringComparison.OrdinalIgnoreCase)
-                        || !string.Equals(user.PartnerTenantId, partner.TenantId, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return Error(request, 400, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.");
-                    }
-
-                    claims.IdType = "user";
-                    claims.ObjectId = user.ObjectId;
-                    claims.Upn = user.Upn;
-                    claims.Name = user.Name;
-                    refreshToken = _cloud.Tokens.IssueRefreshToken(partner, now);
-                }
-
-                var accessToken = _cloud.Tokens.IssueAccessToken(claims);
-                return EmulatorResponse.Json(200, JsonBody.Write(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("token_type", "Bearer");
-                    w.WriteNumber("expires_in", (int)TokenService.AccessTokenLifetime.TotalSeconds);
-                    w.WriteNumber("ext_expires_in", (int)TokenService.AccessTokenLifetime.TotalSeconds);
-                    w.WriteString("access_token", accessToken);
-                    if (refreshToken != null)
-                    {
-                        w.WriteString("refresh_token", refreshToken);
-                    }
-
-                    w.WriteEndObject();
-                }));
+                return Token(request, form, tenant, v2);
             }
+        }
+
+        /// <summary>The token endpoint, under the state lock.</summary>
+        private EmulatorResponse Token(EmulatorRequest request, QueryString form, TenantState tenant, bool v2)
+        {
+            var grantType = form["grant_type"];
+            var now = _cloud.Now;
+            if (grantType != "client_credentials" && grantType != "refresh_token")
+            {
+                return Error(request, 400, "unsupported_grant_type", 70003, $"The app requested an unsupported grant type '{grantType}'.");
+            }
+
+            var partner = FindApp(form["client_id"], tenant, out var failure);
+            if (partner == null)
+            {
+                return Error(request, failure!);
+            }
+
+            failure = ClientAssertions.Authenticate(_cloud, partner, form, request.Uri, publicClient: false);
+            if (failure != null)
+            {
+                return Error(request, failure);
+            }
+
+            var audience = ResolveAudience(form, v2 ? form["scope"] : form["resource"], partner, tenant, out failure);
+            if (audience == null)
+            {
+                return Error(request, failure!);
+            }
+
+            var claims = new TokenClaims
+            {
+                Audience = audience,
+                TenantId = tenant.Id,
+                PartnerTenantId = partner.TenantId,
+                AppId = partner.ClientId,
+                IdType = "app",
+                ObjectId = partner.ServicePrincipalId,
+                IssuedAt = now,
+                ExpiresAt = now + TokenService.AccessTokenLifetime,
+            };
+
+            if (grantType == "refresh_token")
+            {
+                var user = _cloud.Tokens.ReadRefreshToken(form["refresh_token"]);
+                if (user == null || !string.Equals(user.AppId, partner.ClientId, StringComparison.OrdinalIgnoreCase)
+                    || !string.Equals(user.PartnerTenantId, partner.TenantId, StringComparison.OrdinalIgnoreCase))
+                {
+                    return Error(request, 400, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.");
+                }
+
+                claims.IdType = "user";
+                claims.ObjectId = user.ObjectId;
+                claims.Upn = user.Upn;
+                claims.Name = user.Name;
+            }
+
+            return Tokens(claims, partner);
+        }
+
+        /// <summary>The token response; user tokens come with a refresh token.</summary>
+        private EmulatorResponse Tokens(TokenClaims claims, PartnerAccountState partner)
+        {
+            var accessToken = _cloud.Tokens.IssueAccessToken(claims);
+            var refreshToken = claims.IsAppOnly ? null : _cloud.Tokens.IssueRefreshToken(partner, claims.IssuedAt);
+            return EmulatorResponse.Json(200, JsonBody.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("token_type", "Bearer");
+                w.WriteNumber("expires_in", (int)TokenService.AccessTokenLifetime.TotalSeconds);
+                w.WriteNumber("ext_expires_in", (int)TokenService.AccessTokenLifetime.TotalSeconds);
+                w.WriteString("access_token", accessToken);
+                if (refreshToken != null)
+                {
+                    w.WriteString("refresh_token", refreshToken);
+                }
+
+                w.WriteEndObject();
+            }));
+        }
+
+        /// <summary>The partner whose app <paramref name="clientId"/> is, when it may sign in to <paramref name="tenant"/>.</summary>
+        private PartnerAccountState? FindApp(string? clientId, TenantState tenant, out LoginFailure? failure)
+        {
+            var partner = _cloud.State.FindPartnerByClientId(clientId);
+            failure = partner != null && AccessPolicy.CanSignInto(partner, tenant) ? null : new LoginFailure(400, "unauthorized_client", 700016,
+                $"Application with identifier '{clientId}' was not found in the directory '{tenant.DisplayName}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.");
+            return failure == null ? partner : null;
+        }
+
+        /// <summary>The API the scope (v2) or resource (v1) names; Partner Center only in the partner's own tenant.</summary>
+        private static string? ResolveAudience(QueryString form, string? scopes, PartnerAccountState partner, TenantState tenant, out LoginFailure? failure)
+        {
+            failure = null;
+            var audience = Audience(scopes);
+            if (audience == null)
+            {
+                failure = new LoginFailure(400, "invalid_scope", 70011,
+                    $"The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid: '{form["scope"] ?? form["resource"]}'.");
+            }
+            else if (audience == TokenService.PartnerCenterAudience && !string.Equals(tenant.Id, partner.TenantId, StringComparison.OrdinalIgnoreCase))
+            {
+                failure = new LoginFailure(400, "unauthorized_client", 700016,
+                    $"Application with identifier '{partner.ClientId}' cannot get Partner Center tokens for tenant '{tenant.Id}'; Partner Center tokens are issued in the partner tenant.");
+            }
+
+            return failure == null ? audience : null;
         }
 
         public EmulatorResponse Unavailable(EmulatorRequest request, TimeSpan? retryAfter)
@@ -179,6 +209,9 @@ namespace CspAdmin.Emulator.Auth
 
             return null;
         }
+
+        private EmulatorResponse Error(EmulatorRequest request, LoginFailure failure) =>
+            Error(request, failure.Status, failure.Error, failure.Code, failure.Description);
 
         private EmulatorResponse Error(EmulatorRequest request, int status, string error, int code, string description)
         {

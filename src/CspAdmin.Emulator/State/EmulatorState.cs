@@ -164,6 +164,11 @@ namespace CspAdmin.Emulator
         public string AdminUserId { get; set; } = "";
         public string AdminUserPrincipalName { get; set; } = "";
         public string AdminDisplayName { get; set; } = "";
+        /// <summary>
+        /// Public certificates (base64 DER) registered on the partner's app: a client assertion signed with one of their keys
+        /// authenticates the app instead of the client secret.
+        /// </summary>
+        public List<string> Certificates { get; set; } = new List<string>();
         /// <summary>Indirect resellers this partner (as indirect provider) works with.</summary>
         public List<ResellerState> IndirectResellers { get; set; } = new List<ResellerState>();
 
