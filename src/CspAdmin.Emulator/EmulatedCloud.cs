@@ -84,6 +84,8 @@ namespace CspAdmin.Emulator
         internal GraphThrottle GraphThrottle { get; }
         internal PartnerCenterThrottle PartnerCenterThrottle { get; }
         internal ServiceDirectory Services { get; }
+        /// <summary>Pending and approved device code sign-ins (not saved: they live 15 minutes).</summary>
+        internal DeviceCodes DeviceCodes { get; } = new DeviceCodes();
 
         public EmulatedPartner Partner(string name) =>
             Partners.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
@@ -186,6 +188,29 @@ namespace CspAdmin.Emulator
                     partner.Certificates.Add(der);
                 }
             });
+        }
+
+        /// <summary>
+        /// The user approves a device code sign-in (as the partner's admin, like <see cref="EmulatorOptions.DeviceCodeAutoApprove"/>
+        /// does): the next poll gets the tokens. Throws when <paramref name="userCode"/> is unknown or expired.
+        /// </summary>
+        public void ApproveDeviceCode(string userCode) => DecideDeviceCode(userCode, approve: true);
+
+        /// <summary>The user declines a device code sign-in: the next poll gets <c>authorization_declined</c>.</summary>
+        public void DenyDeviceCode(string userCode) => DecideDeviceCode(userCode, approve: false);
+
+        private void DecideDeviceCode(string userCode, bool approve)
+        {
+            lock (Gate)
+            {
+                var grant = DeviceCodes.FindByUserCode(userCode);
+                if (grant == null || grant.ExpiresAt <= Now)
+                {
+                    throw new ArgumentException($"No pending device code sign-in with user code '{userCode}'.", nameof(userCode));
+                }
+
+                grant.Status = approve ? DeviceCodeStatus.Approved : DeviceCodeStatus.Declined;
+            }
         }
 
         internal void NoteChanged() => Interlocked.Increment(ref _changeCount);

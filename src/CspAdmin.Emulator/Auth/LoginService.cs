@@ -7,12 +7,17 @@ namespace CspAdmin.Emulator.Auth
 {
     /// <summary>
     /// The Entra token endpoint: POST {tenant}/oauth2/v2.0/token (form-encoded; also under login/), also the v1 "oauth2/token"
-    /// with resource=. client_credentials gives an app-only token, refresh_token an app+user token (secure application model).
-    /// The client proves it is the app with its secret or a certificate assertion (<see cref="ClientAssertions"/>).
+    /// with resource=, and the device authorization endpoint POST {tenant}/oauth2/v2.0/devicecode.
+    /// client_credentials gives an app-only token; refresh_token and device_code give app+user tokens (the partner's admin).
+    /// The client proves it is the app with its secret or a certificate assertion (<see cref="ClientAssertions"/>); device code
+    /// sign-ins and their refresh tokens are public-client flows without one.
     /// The tenant is the partner's own, or — for Graph only — a customer it has a relationship with.
     /// </summary>
     internal sealed class LoginService : IEmulatedService
     {
+        /// <summary>RFC 8628's grant type. MSAL.NET sends Entra the short form "device_code", which Entra accepts too.</summary>
+        public const string DeviceCodeGrantType = "urn:ietf:params:oauth:grant-type:device_code";
+        private const string VerificationUri = "https://microsoft.com/devicelogin";
         private readonly EmulatedCloud _cloud;
 
         public LoginService(EmulatedCloud cloud) => _cloud = cloud;
@@ -21,7 +26,7 @@ namespace CspAdmin.Emulator.Auth
 
         public EmulatorResponse Handle(EmulatorRequest request, string[] path)
         {
-            var v2 = path.Length == 4 && Is(path[1], "oauth2") && Is(path[2], "v2.0") && Is(path[3], "token");
+            var v2 = path.Length == 4 && Is(path[1], "oauth2") && Is(path[2], "v2.0") && (Is(path[3], "token") || Is(path[3], "devicecode"));
             var v1 = path.Length == 3 && Is(path[1], "oauth2") && Is(path[2], "token");
             if (!v1 && !v2)
             {
@@ -44,16 +49,16 @@ namespace CspAdmin.Emulator.Auth
                         $"Tenant '{path[0]}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.");
                 }
 
-                return Token(request, form, tenant, v2);
+                return v2 && Is(path[3], "devicecode") ? StartDeviceCode(request, form, tenant) : Token(request, form, tenant, v2);
             }
         }
 
         /// <summary>The token endpoint, under the state lock.</summary>
         private EmulatorResponse Token(EmulatorRequest request, QueryString form, TenantState tenant, bool v2)
         {
-            var grantType = form["grant_type"];
+            var grantType = form["grant_type"] == "device_code" ? DeviceCodeGrantType : form["grant_type"];
             var now = _cloud.Now;
-            if (grantType != "client_credentials" && grantType != "refresh_token")
+            if (grantType != "client_credentials" && grantType != "refresh_token" && grantType != DeviceCodeGrantType)
             {
                 return Error(request, 400, "unsupported_grant_type", 70003, $"The app requested an unsupported grant type '{grantType}'.");
             }
@@ -64,13 +69,16 @@ namespace CspAdmin.Emulator.Auth
                 return Error(request, failure!);
             }
 
-            failure = ClientAssertions.Authenticate(_cloud, partner, form, request.Uri, publicClient: false);
+            var user = grantType == "refresh_token" ? _cloud.Tokens.ReadRefreshToken(form["refresh_token"]) : null;
+            var deviceCode = grantType == DeviceCodeGrantType ? _cloud.DeviceCodes.FindByDeviceCode(form["device_code"]) : null;
+            var publicClient = grantType == DeviceCodeGrantType || (user != null && user.PublicClient);
+            failure = ClientAssertions.Authenticate(_cloud, partner, form, request.Uri, publicClient);
             if (failure != null)
             {
                 return Error(request, failure);
             }
 
-            var audience = ResolveAudience(form, v2 ? form["scope"] : form["resource"], partner, tenant, out failure);
+            var audience = ResolveAudience(form, v2 ? form["scope"] ?? deviceCode?.Scope : form["resource"], partner, tenant, out failure);
             if (audience == null)
             {
                 return Error(request, failure!);
@@ -90,27 +98,40 @@ namespace CspAdmin.Emulator.Auth
 
             if (grantType == "refresh_token")
             {
-                var user = _cloud.Tokens.ReadRefreshToken(form["refresh_token"]);
                 if (user == null || !string.Equals(user.AppId, partner.ClientId, StringComparison.OrdinalIgnoreCase)
                     || !string.Equals(user.PartnerTenantId, partner.TenantId, StringComparison.OrdinalIgnoreCase))
                 {
                     return Error(request, 400, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.");
                 }
-
-                claims.IdType = "user";
-                claims.ObjectId = user.ObjectId;
-                claims.Upn = user.Upn;
-                claims.Name = user.Name;
+            }
+            else if (grantType == DeviceCodeGrantType)
+            {
+                failure = RedeemDeviceCode(deviceCode, partner, now);
+                if (failure != null)
+                {
+                    return Error(request, failure);
+                }
             }
 
-            return Tokens(claims, partner);
+            if (grantType != "client_credentials")
+            {
+                claims.IdType = "user";
+                claims.ObjectId = user?.ObjectId ?? partner.AdminUserId;
+                claims.Upn = user?.Upn ?? partner.AdminUserPrincipalName;
+                claims.Name = user?.Name ?? partner.AdminDisplayName;
+            }
+
+            return Tokens(form, claims, partner, publicClient);
         }
 
-        /// <summary>The token response; user tokens come with a refresh token.</summary>
-        private EmulatorResponse Tokens(TokenClaims claims, PartnerAccountState partner)
+        /// <summary>The token response; user tokens come with a refresh token, and with id_token / client_info when the client asks (MSAL does).</summary>
+        private EmulatorResponse Tokens(QueryString form, TokenClaims claims, PartnerAccountState partner, bool publicClient)
         {
             var accessToken = _cloud.Tokens.IssueAccessToken(claims);
-            var refreshToken = claims.IsAppOnly ? null : _cloud.Tokens.IssueRefreshToken(partner, claims.IssuedAt);
+            var refreshToken = claims.IsAppOnly ? null : _cloud.Tokens.IssueRefreshToken(partner, claims.IssuedAt, publicClient);
+            var idToken = !claims.IsAppOnly && HasScope(form["scope"], "openid")
+                ? _cloud.Tokens.IssueIdToken(partner, claims.TenantId, partner.ClientId, claims.IssuedAt) : null;
+            var clientInfo = !claims.IsAppOnly && form["client_info"] == "1" ? TokenService.ClientInfo(partner) : null;
             return EmulatorResponse.Json(200, JsonBody.Write(w =>
             {
                 w.WriteStartObject();
@@ -123,8 +144,74 @@ namespace CspAdmin.Emulator.Auth
                     w.WriteString("refresh_token", refreshToken);
                 }
 
+                if (idToken != null)
+                {
+                    w.WriteString("id_token", idToken);
+                }
+
+                if (clientInfo != null)
+                {
+                    w.WriteString("client_info", clientInfo);
+                }
+
                 w.WriteEndObject();
             }));
+        }
+
+        /// <summary>POST {tenant}/oauth2/v2.0/devicecode (client_id, scope; no client credential): a new pending sign-in.</summary>
+        private EmulatorResponse StartDeviceCode(EmulatorRequest request, QueryString form, TenantState tenant)
+        {
+            var partner = FindApp(form["client_id"], tenant, out var failure);
+            var audience = partner == null ? null : ResolveAudience(form, form["scope"], partner, tenant, out failure);
+            if (partner == null || audience == null)
+            {
+                return Error(request, failure!);
+            }
+
+            var grant = _cloud.DeviceCodes.Start(partner.ClientId, form["scope"] ?? "", _cloud.Now, _cloud.NewRequestId);
+            return EmulatorResponse.Json(200, JsonBody.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("user_code", grant.UserCode);
+                w.WriteString("device_code", grant.DeviceCode);
+                w.WriteString("verification_uri", VerificationUri);
+                w.WriteNumber("expires_in", (int)DeviceCodes.Lifetime.TotalSeconds);
+                w.WriteNumber("interval", 1);
+                w.WriteString("message",
+                    $"To sign in, use a web browser to open the page {VerificationUri} and enter the code {grant.UserCode} to authenticate.");
+                w.WriteEndObject();
+            }));
+        }
+
+        /// <summary>Null when the user approved the sign-in (now or, with auto-approval, at this first poll); the code is then used up.</summary>
+        private LoginFailure? RedeemDeviceCode(DeviceCodeGrant? grant, PartnerAccountState partner, DateTimeOffset now)
+        {
+            if (grant == null || !string.Equals(grant.ClientId, partner.ClientId, StringComparison.OrdinalIgnoreCase))
+            {
+                return new LoginFailure(400, "bad_verification_code", 70018, "The device_code sent to the token endpoint wasn't recognized.");
+            }
+
+            if (grant.ExpiresAt <= now)
+            {
+                return new LoginFailure(400, "expired_token", 70019, "Verification code expired. Have the user retry the sign-in.");
+            }
+
+            if (grant.Status == DeviceCodeStatus.Pending && _cloud.Options.DeviceCodeAutoApprove)
+            {
+                grant.Status = DeviceCodeStatus.Approved;
+            }
+
+            switch (grant.Status)
+            {
+                case DeviceCodeStatus.Pending:
+                    return new LoginFailure(400, "authorization_pending", 70016, "OAuth 2.0 device flow error. Authorization is pending. Continue polling.");
+                case DeviceCodeStatus.Declined:
+                    _cloud.DeviceCodes.Remove(grant);
+                    return new LoginFailure(400, "authorization_declined", 65004, "User declined to consent to access the app.");
+                default:
+                    _cloud.DeviceCodes.Remove(grant);
+                    return null;
+            }
         }
 
         /// <summary>The partner whose app <paramref name="clientId"/> is, when it may sign in to <paramref name="tenant"/>.</summary>
@@ -154,6 +241,9 @@ namespace CspAdmin.Emulator.Auth
 
             return failure == null ? audience : null;
         }
+
+        private static bool HasScope(string? scopes, string scope) =>
+            Array.Exists((scopes ?? "").Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries), s => Is(s, scope));
 
         public EmulatorResponse Unavailable(EmulatorRequest request, TimeSpan? retryAfter)
         {

@@ -23,6 +23,8 @@ namespace CspAdmin.Emulator.Auth
         public string? Name { get; set; }
         public DateTimeOffset IssuedAt { get; set; }
         public DateTimeOffset ExpiresAt { get; set; }
+        /// <summary>A refresh token issued to a public client (device code): it is redeemed without a client credential.</summary>
+        public bool PublicClient { get; set; }
 
         public bool IsAppOnly => IdType != "user";
     }
@@ -93,12 +95,47 @@ namespace CspAdmin.Emulator.Auth
                 w.WriteString("ver", "1.0");
                 w.WriteEndObject();
             });
-            var unsigned = Header + "." + Base64Url.Encode(payload);
-            return unsigned + "." + Sign(unsigned);
+            return SignedJwt(payload);
         }
 
-        /// <summary>A refresh token for the partner's admin user and app (no expiry in the emulator).</summary>
-        public string IssueRefreshToken(PartnerAccountState partner, DateTimeOffset now)
+        /// <summary>
+        /// An OpenID Connect id token for the partner's admin user, signed like the access tokens (clients read it, nobody
+        /// verifies it): MSAL builds its account from it and from <see cref="ClientInfo"/>.
+        /// </summary>
+        public string IssueIdToken(PartnerAccountState partner, string tenantId, string clientId, DateTimeOffset now) =>
+            SignedJwt(JsonBody.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("aud", clientId);
+                w.WriteString("iss", EntraIssuer(tenantId));
+                w.WriteNumber("iat", now.ToUnixTimeSeconds());
+                w.WriteNumber("nbf", now.ToUnixTimeSeconds());
+                w.WriteNumber("exp", (now + AccessTokenLifetime).ToUnixTimeSeconds());
+                w.WriteString("name", partner.AdminDisplayName);
+                w.WriteString("oid", partner.AdminUserId);
+                w.WriteString("preferred_username", partner.AdminUserPrincipalName);
+                w.WriteString("sub", partner.AdminUserId);
+                w.WriteString("tid", tenantId);
+                w.WriteString("uti", _newId());
+                w.WriteString("ver", "2.0");
+                w.WriteEndObject();
+            }));
+
+        /// <summary>Entra's client_info: base64url JSON {"uid","utid"} of the user in the home (partner) tenant.</summary>
+        public static string ClientInfo(PartnerAccountState partner) =>
+            Base64Url.Encode(JsonBody.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("uid", partner.AdminUserId);
+                w.WriteString("utid", partner.TenantId);
+                w.WriteEndObject();
+            }));
+
+        /// <summary>The v2 issuer Entra puts in id tokens.</summary>
+        public static string EntraIssuer(string tenantId) => "https://login.microsoftonline.com/" + tenantId + "/v2.0";
+
+        /// <summary>A refresh token for the partner's admin user and app (no expiry in the emulator); <paramref name="publicClient"/> marks device-code sign-ins.</summary>
+        public string IssueRefreshToken(PartnerAccountState partner, DateTimeOffset now, bool publicClient = false)
         {
             var payload = JsonBody.Write(w =>
             {
@@ -110,6 +147,11 @@ namespace CspAdmin.Emulator.Auth
                 w.WriteString("upn", partner.AdminUserPrincipalName);
                 w.WriteString("name", partner.AdminDisplayName);
                 w.WriteNumber("iat", now.ToUnixTimeSeconds());
+                if (publicClient)
+                {
+                    w.WriteBoolean("pub", true);
+                }
+
                 w.WriteString("uti", _newId());
                 w.WriteEndObject();
             });
@@ -140,6 +182,7 @@ namespace CspAdmin.Emulator.Auth
                 ObjectId = JsonBody.GetString(root.Value, "oid") ?? "",
                 Upn = JsonBody.GetString(root.Value, "upn"),
                 Name = JsonBody.GetString(root.Value, "name"),
+                PublicClient = JsonBody.TryGetProperty(root.Value, "pub", out var pub) && pub.ValueKind == JsonValueKind.True,
             };
         }
 
@@ -231,6 +274,12 @@ namespace CspAdmin.Emulator.Auth
             {
                 return null;
             }
+        }
+
+        private string SignedJwt(byte[] payload)
+        {
+            var unsigned = Header + "." + Base64Url.Encode(payload);
+            return unsigned + "." + Sign(unsigned);
         }
 
         private string Sign(string unsigned)

@@ -213,9 +213,15 @@ namespace CspAdmin.Tests.Emulator
         {
             var parts = token.Split('.');
             Assert.Equal(3, parts.Length);
-            var payload = parts[1].Replace('-', '+').Replace('_', '/');
-            payload += new string('=', (4 - payload.Length % 4) % 4);
-            using var document = JsonDocument.Parse(Convert.FromBase64String(payload));
+            return Base64UrlJson(parts[1]);
+        }
+
+        /// <summary>JSON encoded as base64url (a JWT part, Entra's client_info).</summary>
+        public static JsonElement Base64UrlJson(string value)
+        {
+            var base64 = value.Replace('-', '+').Replace('_', '/');
+            base64 += new string('=', (4 - base64.Length % 4) % 4);
+            using var document = JsonDocument.Parse(Convert.FromBase64String(base64));
             return document.RootElement.Clone();
         }
 

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -36,6 +37,16 @@ namespace CspAdmin.Tests.Emulator
         public static ClientCertificateCredential ClientCertificate(HttpMessageHandler handler, string tenantId, string clientId, X509Certificate2 certificate) =>
             new ClientCertificateCredential(tenantId, clientId, certificate,
                 Configure(handler, new ClientCertificateCredentialOptions { DisableInstanceDiscovery = true }, o => o.AdditionallyAllowedTenants));
+
+        /// <summary>A device code sign-in to the partner's app as a public client; <paramref name="callback"/> sees the code (default: nothing).</summary>
+        public static DeviceCodeCredential DeviceCode(HttpMessageHandler handler, EmulatedPartner partner, Func<DeviceCodeInfo, CancellationToken, Task>? callback = null) =>
+            new DeviceCodeCredential(Configure(handler, new DeviceCodeCredentialOptions
+            {
+                DisableInstanceDiscovery = true,
+                TenantId = partner.TenantId,
+                ClientId = partner.ClientId,
+                DeviceCodeCallback = callback ?? ((_, _) => Task.CompletedTask),
+            }, o => o.AdditionallyAllowedTenants));
 
         /// <summary>
         /// Gets an app-only Partner Center token (partner tenant) and a Graph token for the partner's first customer with
