@@ -38,7 +38,7 @@ namespace CspAdmin.Emulator
             PartnerCenterThrottle = new PartnerCenterThrottle(options);
             Services = new ServiceDirectory(this);
             var now = Now;
-            Partners = state.Partners.Select(p => new EmulatedPartner(p, Tokens.IssueRefreshToken(p, now))).ToList();
+            Partners = state.Partners.Select(p => new EmulatedPartner(p, Tokens.IssueRefreshToken(p, now), Tokens.ManagedIdentityOf(p))).ToList();
         }
 
         /// <summary>A new cloud seeded deterministically from <see cref="EmulatorOptions.Seed"/>, Customers and UsersPerCustomer.</summary>

@@ -9,8 +9,9 @@ using CspAdmin.Emulator.Http;
 namespace CspAdmin.Emulator.Auth
 {
     /// <summary>
-    /// How a client proves it is the partner's app at the token endpoint: the client secret or a client assertion signed with a
-    /// registered certificate (iss = sub = client id).
+    /// How a client proves it is the partner's app at the token endpoint: the client secret, a client assertion signed with a
+    /// registered certificate (iss = sub = client id), or a federated assertion: a token of the partner's managed identity
+    /// (iss = the partner tenant's Entra issuer, sub = the identity's object id, aud = api://AzureADTokenExchange).
     /// </summary>
     internal static class ClientAssertions
     {
@@ -55,9 +56,10 @@ namespace CspAdmin.Emulator.Auth
                     return LoginFailure.Malformed("The client_assertion is not a JWT.");
                 }
 
+                // iss = the client id marks a client's own assertion (certificate); anything else is a federated credential.
                 return Is(jwt.Claim("iss"), partner.ClientId)
                     ? CertificateAssertion(partner, jwt, endpoint, TimeProvider.System.GetUtcNow())
-                    : LoginFailure.Malformed("The iss claim of a client assertion must be the client id.");
+                    : FederatedAssertion(cloud, partner, jwt, assertion!);
             }
 
             var secret = form["client_secret"];
@@ -91,6 +93,40 @@ namespace CspAdmin.Emulator.Auth
 
             return VerifySignature(partner, jwt, padding) ?? CheckLifetime(jwt, now) ?? (IsTokenEndpoint(jwt.Claim("aud"), endpoint) ? null
                 : LoginFailure.InvalidClient(50012, $"Client assertion audience claim does not match Realm issuer. The aud claim must be the token endpoint '{endpoint.GetLeftPart(UriPartial.Path)}'."));
+        }
+
+        /// <summary>
+        /// A token of the partner's managed identity, which the partner's app trusts as a federated identity credential. The
+        /// emulator minted it, so its lifetime is checked against the emulator's clock.
+        /// </summary>
+        private static LoginFailure? FederatedAssertion(EmulatedCloud cloud, PartnerAccountState partner, Jwt jwt, string assertion)
+        {
+            const string Hint = " Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.";
+            var identity = cloud.Tokens.ManagedIdentityOf(partner);
+            var issuer = jwt.Claim("iss");
+            if (!Is(issuer, TokenService.EntraIssuer(partner.TenantId)))
+            {
+                return LoginFailure.InvalidClient(700211, $"No matching federated identity record found for presented assertion issuer '{issuer}'." + Hint);
+            }
+
+            var audience = jwt.Claim("aud");
+            if (!Is(audience, TokenService.TokenExchangeAudience))
+            {
+                return LoginFailure.InvalidClient(700212, $"No matching federated identity record found for presented assertion audience '{audience}'." + Hint);
+            }
+
+            var subject = jwt.Claim("sub");
+            if (!Is(subject, identity.ObjectId))
+            {
+                return LoginFailure.InvalidClient(700213, $"No matching federated identity record found for presented assertion subject '{subject}'." + Hint);
+            }
+
+            if (cloud.Tokens.ReadSignedJwt(assertion, out _) == null)
+            {
+                return LoginFailure.InvalidClient(700027, "Client assertion failed signature validation. [Reason - The provided signature value did not match the expected signature value.]");
+            }
+
+            return CheckLifetime(jwt, cloud.Now);
         }
 
         /// <summary>The registered certificate named by the header's x5t#S256 (or x5t), or any registered certificate without one.</summary>

@@ -9,8 +9,8 @@ namespace CspAdmin.Emulator.Auth
     /// The Entra token endpoint: POST {tenant}/oauth2/v2.0/token (form-encoded; also under login/), also the v1 "oauth2/token"
     /// with resource=, and the device authorization endpoint POST {tenant}/oauth2/v2.0/devicecode.
     /// client_credentials gives an app-only token; refresh_token and device_code give app+user tokens (the partner's admin).
-    /// The client proves it is the app with its secret or a certificate assertion (<see cref="ClientAssertions"/>); device code
-    /// sign-ins and their refresh tokens are public-client flows without one.
+    /// The client proves it is the app with its secret, a certificate assertion or its managed identity's token
+    /// (<see cref="ClientAssertions"/>); device code sign-ins and their refresh tokens are public-client flows without one.
     /// The tenant is the partner's own, or — for Graph only — a customer it has a relationship with.
     /// </summary>
     internal sealed class LoginService : IEmulatedService

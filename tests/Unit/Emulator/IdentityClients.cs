@@ -22,6 +22,7 @@ namespace CspAdmin.Tests.Emulator
     /// </summary>
     public static class IdentityClients
     {
+        public const string TokenExchangeScope = "api://AzureADTokenExchange/.default";
         public static readonly Uri AuthorityHost = new Uri(EmulatorClient.BaseAddress);
 
         /// <summary>Partner Center, in the credential's (partner) tenant.</summary>
@@ -47,6 +48,22 @@ namespace CspAdmin.Tests.Emulator
                 ClientId = partner.ClientId,
                 DeviceCodeCallback = callback ?? ((_, _) => Task.CompletedTask),
             }, o => o.AdditionallyAllowedTenants));
+
+        /// <summary>
+        /// The Azure Automation sign-in: the account's managed identity (IDENTITY_ENDPOINT / IDENTITY_HEADER from the environment)
+        /// gets a token for api://AzureADTokenExchange, which the partner's app accepts as a federated credential.
+        /// </summary>
+        public static ClientAssertionCredential ManagedIdentityAssertion(HttpMessageHandler handler, EmulatedPartner partner)
+        {
+            var identity = ManagedIdentity(handler);
+            return new ClientAssertionCredential(partner.TenantId, partner.ClientId,
+                async ct => (await identity.GetTokenAsync(new TokenRequestContext(new[] { TokenExchangeScope }), ct)).Token,
+                Configure(handler, new ClientAssertionCredentialOptions { DisableInstanceDiscovery = true }, o => o.AdditionallyAllowedTenants));
+        }
+
+        /// <summary>The system-assigned managed identity (Azure.Identity 1.21 takes the transport through ManagedIdentityCredentialOptions).</summary>
+        public static ManagedIdentityCredential ManagedIdentity(HttpMessageHandler handler) =>
+            new ManagedIdentityCredential(new ManagedIdentityCredentialOptions(ManagedIdentityId.SystemAssigned) { Transport = Transport(handler) });
 
         /// <summary>
         /// Gets an app-only Partner Center token (partner tenant) and a Graph token for the partner's first customer with
