@@ -15,6 +15,9 @@ var options = ServerOptions.Parse(args);
 var cloud = options.StatePath != null && File.Exists(options.StatePath)
     ? EmulatedCloud.Load(options.StatePath, options.Emulator)
     : EmulatedCloud.Create(options.Emulator);
+var certificates = options.CertificateDirectory != null
+    ? PartnerCertificates.Provide(cloud, options.CertificateDirectory)
+    : Array.Empty<(EmulatedPartner Partner, string Path, string Thumbprint)>();
 var forwarder = new EmulatorForwarder(cloud, options.StatePath);
 
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
@@ -29,6 +32,8 @@ app.Use(async (context, next) =>
         await context.Response.WriteAsJsonAsync(cloud.Partners.Select(p => new
         {
             name = p.Name, region = p.Region, tenantId = p.TenantId, clientId = p.ClientId, clientSecret = p.ClientSecret, refreshToken = p.RefreshToken,
+            certificatePath = certificates.Where(c => c.Partner == p).Select(c => c.Path).FirstOrDefault(),
+            managedIdentityPath = p.ManagedIdentityPath, managedIdentityHeader = p.ManagedIdentityHeader, managedIdentityClientId = p.ManagedIdentityClientId,
         }));
         return;
     }
@@ -54,6 +59,11 @@ foreach (var partner in cloud.Partners)
 {
     Console.WriteLine($"Partner name={partner.Name} tenantId={partner.TenantId} clientId={partner.ClientId} clientSecret={partner.ClientSecret} " +
         $"region={partner.Region} mpnId={partner.MpnId} accessToken={cloud.CreateAccessToken(partner, EmulatedApi.PartnerCenter)} refreshToken={partner.RefreshToken}");
+}
+
+foreach (var (partner, path, thumbprint) in certificates)
+{
+    Console.WriteLine($"Certificate name={partner.Name} clientId={partner.ClientId} path={path} thumbprint={thumbprint}");
 }
 
 Console.WriteLine("Ready");

@@ -4,11 +4,13 @@ using System.Globalization;
 namespace CspAdmin.Emulator.Server
 {
     /// <summary>Command line: --port 5099 --seed 1 --customers 20 [--users 20] [--state file.json] [--latency-ms 0]
-    /// [--error-rate 0] [--drop-rate 0] [--slow-rate 0] [--time-scale 1] [--no-throttling].</summary>
+    /// [--error-rate 0] [--drop-rate 0] [--slow-rate 0] [--time-scale 1] [--no-throttling] [--certificate-dir dir].</summary>
     internal sealed class ServerOptions
     {
         public int Port { get; private set; } = 5099;
         public string? StatePath { get; private set; }
+        /// <summary>Where each partner's app certificate is written as {partnerName}.pfx (see <see cref="PartnerCertificates"/>).</summary>
+        public string? CertificateDirectory { get; private set; }
         public EmulatorOptions Emulator { get; } = new EmulatorOptions();
 
         public static ServerOptions Parse(string[] args)
@@ -36,6 +38,7 @@ namespace CspAdmin.Emulator.Server
                     case "--customers": options.Emulator.Customers = Int(value); break;
                     case "--users": options.Emulator.UsersPerCustomer = Int(value); break;
                     case "--state": options.StatePath = value; break;
+                    case "--certificate-dir": options.CertificateDirectory = value; break;
                     case "--latency-ms": options.Emulator.Latency = TimeSpan.FromMilliseconds(Number(value)); break;
                     case "--error-rate": options.Emulator.ServerErrorRate = Number(value); break;
                     case "--drop-rate": options.Emulator.DropConnectionRate = Number(value); break;

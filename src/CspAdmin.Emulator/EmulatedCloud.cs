@@ -38,7 +38,7 @@ namespace CspAdmin.Emulator
             PartnerCenterThrottle = new PartnerCenterThrottle(options);
             Services = new ServiceDirectory(this);
             var now = Now;
-            Partners = state.Partners.Select(p => new EmulatedPartner(p, Tokens.IssueRefreshToken(p, now))).ToList();
+            Partners = state.Partners.Select(p => new EmulatedPartner(p, Tokens.IssueRefreshToken(p, now), Tokens.ManagedIdentityOf(p))).ToList();
         }
 
         /// <summary>A new cloud seeded deterministically from <see cref="EmulatorOptions.Seed"/>, Customers and UsersPerCustomer.</summary>
@@ -84,6 +84,8 @@ namespace CspAdmin.Emulator
         internal GraphThrottle GraphThrottle { get; }
         internal PartnerCenterThrottle PartnerCenterThrottle { get; }
         internal ServiceDirectory Services { get; }
+        /// <summary>Pending and approved device code sign-ins (not saved: they live 15 minutes).</summary>
+        internal DeviceCodes DeviceCodes { get; } = new DeviceCodes();
 
         public EmulatedPartner Partner(string name) =>
             Partners.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
@@ -180,6 +182,54 @@ namespace CspAdmin.Emulator
                     IssuedAt = now,
                     ExpiresAt = now + TokenService.AccessTokenLifetime,
                 });
+            }
+        }
+
+        /// <summary>
+        /// Registers a certificate on the partner's app (Entra's "Certificates &amp; secrets"): the token endpoint then accepts
+        /// client assertions signed with its key instead of the client secret. <paramref name="publicCertificateDer"/> is the
+        /// DER (or anything X509Certificate2 reads; only the public part is kept) of an RSA certificate. Registering the same
+        /// certificate twice changes nothing.
+        /// </summary>
+        public void AddApplicationCertificate(string partnerName, byte[] publicCertificateDer)
+        {
+            if (publicCertificateDer == null)
+            {
+                throw new ArgumentNullException(nameof(publicCertificateDer));
+            }
+
+            var der = ClientAssertions.PublicRsaCertificate(publicCertificateDer)
+                ?? throw new ArgumentException("Not an X.509 certificate with an RSA key.", nameof(publicCertificateDer));
+            Mutate(s =>
+            {
+                var partner = s.FindPartner(partnerName) ?? throw new ArgumentException($"No partner account named '{partnerName}'.", nameof(partnerName));
+                if (!partner.Certificates.Contains(der))
+                {
+                    partner.Certificates.Add(der);
+                }
+            });
+        }
+
+        /// <summary>
+        /// The user approves a device code sign-in (as the partner's admin, like <see cref="EmulatorOptions.DeviceCodeAutoApprove"/>
+        /// does): the next poll gets the tokens. Throws when <paramref name="userCode"/> is unknown or expired.
+        /// </summary>
+        public void ApproveDeviceCode(string userCode) => DecideDeviceCode(userCode, approve: true);
+
+        /// <summary>The user declines a device code sign-in: the next poll gets <c>authorization_declined</c>.</summary>
+        public void DenyDeviceCode(string userCode) => DecideDeviceCode(userCode, approve: false);
+
+        private void DecideDeviceCode(string userCode, bool approve)
+        {
+            lock (Gate)
+            {
+                var grant = DeviceCodes.FindByUserCode(userCode);
+                if (grant == null || grant.ExpiresAt <= Now)
+                {
+                    throw new ArgumentException($"No pending device code sign-in with user code '{userCode}'.", nameof(userCode));
+                }
+
+                grant.Status = approve ? DeviceCodeStatus.Approved : DeviceCodeStatus.Declined;
             }
         }
 

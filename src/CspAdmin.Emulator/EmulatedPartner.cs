@@ -3,7 +3,7 @@ namespace CspAdmin.Emulator
     /// <summary>One Partner Center account of the emulated cloud, with what a client needs to sign in as it.</summary>
     public sealed class EmulatedPartner
     {
-        internal EmulatedPartner(PartnerAccountState state, string refreshToken)
+        internal EmulatedPartner(PartnerAccountState state, string refreshToken, Auth.ManagedIdentity managedIdentity)
         {
             Name = state.Name;
             TenantId = state.TenantId;
@@ -14,6 +14,9 @@ namespace CspAdmin.Emulator
             ClientSecret = state.ClientSecret;
             AdminUserPrincipalName = state.AdminUserPrincipalName;
             RefreshToken = refreshToken;
+            ManagedIdentityClientId = managedIdentity.ClientId;
+            ManagedIdentityObjectId = managedIdentity.ObjectId;
+            ManagedIdentityHeader = managedIdentity.Header;
         }
 
         /// <summary>"eu", "us" (our two Partner Center accounts) or "other" (a different partner).</summary>
@@ -31,6 +34,18 @@ namespace CspAdmin.Emulator
         public string AdminUserPrincipalName { get; }
         /// <summary>A ready secure-application-model refresh token (app + admin user); it does not expire in the emulator.</summary>
         public string RefreshToken { get; }
+
+        /// <summary>
+        /// Path, relative to the emulator's base address, of the partner's managed identity endpoint (Azure Automation's
+        /// IDENTITY_ENDPOINT): "emulator/managedidentity/{Name}".
+        /// </summary>
+        public string ManagedIdentityPath => "emulator/managedidentity/" + Name;
+        /// <summary>The secret the managed identity endpoint requires in X-IDENTITY-HEADER (Azure Automation's IDENTITY_HEADER).</summary>
+        public string ManagedIdentityHeader { get; }
+        /// <summary>Client (application) id of the partner's system-assigned managed identity.</summary>
+        public string ManagedIdentityClientId { get; }
+        /// <summary>Object (principal) id of the managed identity: the sub of its tokens, trusted by the partner's app as a federated credential.</summary>
+        public string ManagedIdentityObjectId { get; }
 
         public override string ToString() => Name + " (" + TenantId + ")";
     }

@@ -65,6 +65,13 @@ namespace CspAdmin.Emulator
         /// </summary>
         public TimeSpan OrderFulfilmentDelay { get; set; } = TimeSpan.FromSeconds(20);
 
+        /// <summary>
+        /// Device code sign-ins are approved, as the partner's admin user, at the first poll. Turn it off to approve or deny
+        /// them yourself (<see cref="EmulatedCloud.ApproveDeviceCode"/>, <see cref="EmulatedCloud.DenyDeviceCode"/>); until then
+        /// polls get <c>authorization_pending</c>.
+        /// </summary>
+        public bool DeviceCodeAutoApprove { get; set; } = true;
+
         /// <summary>How long a cart can be changed and checked out after its creation (Partner Center: seven days; not scaled).</summary>
         public TimeSpan CartLifetime { get; set; } = TimeSpan.FromDays(7);
 

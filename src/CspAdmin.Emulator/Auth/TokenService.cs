@@ -23,8 +23,26 @@ namespace CspAdmin.Emulator.Auth
         public string? Name { get; set; }
         public DateTimeOffset IssuedAt { get; set; }
         public DateTimeOffset ExpiresAt { get; set; }
+        /// <summary>A refresh token issued to a public client (device code): it is redeemed without a client credential.</summary>
+        public bool PublicClient { get; set; }
 
         public bool IsAppOnly => IdType != "user";
+    }
+
+    /// <summary>A partner's emulated managed identity (see <see cref="TokenService.ManagedIdentityOf"/>).</summary>
+    internal sealed class ManagedIdentity
+    {
+        public ManagedIdentity(string clientId, string objectId, string header)
+        {
+            ClientId = clientId;
+            ObjectId = objectId;
+            Header = header;
+        }
+
+        public string ClientId { get; }
+        public string ObjectId { get; }
+        /// <summary>The IDENTITY_HEADER secret the identity endpoint requires in X-IDENTITY-HEADER.</summary>
+        public string Header { get; }
     }
 
     internal enum TokenProblem
@@ -46,7 +64,10 @@ namespace CspAdmin.Emulator.Auth
     {
         public const string GraphAudience = "https://graph.microsoft.com";
         public const string PartnerCenterAudience = "https://api.partnercenter.microsoft.com";
+        /// <summary>The audience of managed identity tokens that apps accept as federated credentials.</summary>
+        public const string TokenExchangeAudience = "api://AzureADTokenExchange";
         public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromSeconds(3599);
+        public static readonly TimeSpan ManagedIdentityTokenLifetime = TimeSpan.FromHours(24);
 
         private static readonly string Header = Base64Url.Encode(Encoding.UTF8.GetBytes("{\"typ\":\"JWT\",\"alg\":\"HS256\",\"kid\":\"cspadmin-emulator\"}"));
         private static readonly string[] GraphAppRoles = { "Directory.Read.All", "Organization.Read.All", "User.ReadWrite.All", "LicenseAssignment.ReadWrite.All" };
@@ -93,12 +114,85 @@ namespace CspAdmin.Emulator.Auth
                 w.WriteString("ver", "1.0");
                 w.WriteEndObject();
             });
-            var unsigned = Header + "." + Base64Url.Encode(payload);
-            return unsigned + "." + Sign(unsigned);
+            return SignedJwt(payload);
         }
 
-        /// <summary>A refresh token for the partner's admin user and app (no expiry in the emulator).</summary>
-        public string IssueRefreshToken(PartnerAccountState partner, DateTimeOffset now)
+        /// <summary>
+        /// An OpenID Connect id token for the partner's admin user, signed like the access tokens (clients read it, nobody
+        /// verifies it): MSAL builds its account from it and from <see cref="ClientInfo"/>.
+        /// </summary>
+        public string IssueIdToken(PartnerAccountState partner, string tenantId, string clientId, DateTimeOffset now) =>
+            SignedJwt(JsonBody.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("aud", clientId);
+                w.WriteString("iss", EntraIssuer(tenantId));
+                w.WriteNumber("iat", now.ToUnixTimeSeconds());
+                w.WriteNumber("nbf", now.ToUnixTimeSeconds());
+                w.WriteNumber("exp", (now + AccessTokenLifetime).ToUnixTimeSeconds());
+                w.WriteString("name", partner.AdminDisplayName);
+                w.WriteString("oid", partner.AdminUserId);
+                w.WriteString("preferred_username", partner.AdminUserPrincipalName);
+                w.WriteString("sub", partner.AdminUserId);
+                w.WriteString("tid", tenantId);
+                w.WriteString("uti", _newId());
+                w.WriteString("ver", "2.0");
+                w.WriteEndObject();
+            }));
+
+        /// <summary>Entra's client_info: base64url JSON {"uid","utid"} of the user in the home (partner) tenant.</summary>
+        public static string ClientInfo(PartnerAccountState partner) =>
+            Base64Url.Encode(JsonBody.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("uid", partner.AdminUserId);
+                w.WriteString("utid", partner.TenantId);
+                w.WriteEndObject();
+            }));
+
+        /// <summary>The v2 issuer Entra puts in id tokens and managed identity tokens.</summary>
+        public static string EntraIssuer(string tenantId) => "https://login.microsoftonline.com/" + tenantId + "/v2.0";
+
+        /// <summary>
+        /// The partner's managed identity (Azure Automation account): client id, object id and the IDENTITY_HEADER secret,
+        /// derived from the signing key and the partner tenant, so they need no state and survive Save/Load.
+        /// </summary>
+        public ManagedIdentity ManagedIdentityOf(PartnerAccountState partner) =>
+            new ManagedIdentity(Derive("managed-identity-client|" + partner.TenantId), Derive("managed-identity-object|" + partner.TenantId),
+                Sign("managed-identity-header|" + partner.TenantId));
+
+        /// <summary>A managed identity token for <see cref="TokenExchangeAudience"/> (the emulator's clock, 24 hours).</summary>
+        public string IssueManagedIdentityToken(PartnerAccountState partner, DateTimeOffset now)
+        {
+            var identity = ManagedIdentityOf(partner);
+            return SignedJwt(JsonBody.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("aud", TokenExchangeAudience);
+                w.WriteString("iss", EntraIssuer(partner.TenantId));
+                w.WriteNumber("iat", now.ToUnixTimeSeconds());
+                w.WriteNumber("nbf", now.ToUnixTimeSeconds());
+                w.WriteNumber("exp", (now + ManagedIdentityTokenLifetime).ToUnixTimeSeconds());
+                w.WriteString("appid", identity.ClientId);
+                w.WriteString("idtyp", "app");
+                w.WriteString("oid", identity.ObjectId);
+                w.WriteString("sub", identity.ObjectId);
+                w.WriteString("tid", partner.TenantId);
+                w.WriteString("uti", _newId());
+                w.WriteString("ver", "2.0");
+                w.WriteEndObject();
+            }));
+        }
+
+        /// <summary>The payload of a JWT this cloud signed (null when the signature is not ours or it is not a JWT).</summary>
+        public JsonElement? ReadSignedJwt(string token, out bool badSignature)
+        {
+            badSignature = false;
+            return token.StartsWith(Header + ".", StringComparison.Ordinal) ? VerifiedPayload(token, out badSignature) : null;
+        }
+
+        /// <summary>A refresh token for the partner's admin user and app (no expiry in the emulator); <paramref name="publicClient"/> marks device-code sign-ins.</summary>
+        public string IssueRefreshToken(PartnerAccountState partner, DateTimeOffset now, bool publicClient = false)
         {
             var payload = JsonBody.Write(w =>
             {
@@ -110,6 +204,11 @@ namespace CspAdmin.Emulator.Auth
                 w.WriteString("upn", partner.AdminUserPrincipalName);
                 w.WriteString("name", partner.AdminDisplayName);
                 w.WriteNumber("iat", now.ToUnixTimeSeconds());
+                if (publicClient)
+                {
+                    w.WriteBoolean("pub", true);
+                }
+
                 w.WriteString("uti", _newId());
                 w.WriteEndObject();
             });
@@ -140,6 +239,7 @@ namespace CspAdmin.Emulator.Auth
                 ObjectId = JsonBody.GetString(root.Value, "oid") ?? "",
                 Upn = JsonBody.GetString(root.Value, "upn"),
                 Name = JsonBody.GetString(root.Value, "name"),
+                PublicClient = JsonBody.TryGetProperty(root.Value, "pub", out var pub) && pub.ValueKind == JsonValueKind.True,
             };
         }
 
@@ -230,6 +330,23 @@ namespace CspAdmin.Emulator.Auth
             catch (JsonException)
             {
                 return null;
+            }
+        }
+
+        private string SignedJwt(byte[] payload)
+        {
+            var unsigned = Header + "." + Base64Url.Encode(payload);
+            return unsigned + "." + Sign(unsigned);
+        }
+
+        /// <summary>A GUID derived from the signing key (stable for a cloud, across Save/Load).</summary>
+        private string Derive(string purpose)
+        {
+            using (var hmac = new HMACSHA256(_key))
+            {
+                var bytes = new byte[16];
+                Array.Copy(hmac.ComputeHash(Encoding.UTF8.GetBytes(purpose)), bytes, 16);
+                return Ids.ToGuidString(bytes);
             }
         }
 

@@ -5,10 +5,14 @@ using CspAdmin.Emulator.PartnerCenter;
 
 namespace CspAdmin.Emulator.Http
 {
-    /// <summary>Routes by path prefix, whatever the host: login/…, graph/v1.0/…, partnercenter/v1/….</summary>
+    /// <summary>
+    /// Routes by path prefix, whatever the host: login/… (and {tenant}/oauth2/… at the root), emulator/managedidentity/…,
+    /// graph/v1.0/…, partnercenter/v1/….
+    /// </summary>
     internal sealed class ServiceDirectory
     {
         private readonly IEmulatedService _login;
+        private readonly IEmulatedService _managedIdentity;
         private readonly IEmulatedService _graph;
         private readonly IEmulatedService _partnerCenter;
         private readonly IEmulatedService _unknown;
@@ -16,6 +20,7 @@ namespace CspAdmin.Emulator.Http
         public ServiceDirectory(EmulatedCloud cloud)
         {
             _login = new LoginService(cloud);
+            _managedIdentity = new ManagedIdentityService(cloud);
             _graph = new GraphService(cloud);
             _partnerCenter = new PartnerCenterService(cloud);
             _unknown = new UnknownService(cloud);
@@ -29,6 +34,12 @@ namespace CspAdmin.Emulator.Http
             {
                 path = segments;
                 return _login;
+            }
+
+            if (segments.Length >= 2 && Is(segments[0], "emulator") && Is(segments[1], "managedidentity"))
+            {
+                path = request.SegmentsAfter(2);
+                return _managedIdentity;
             }
 
             if (segments.Length >= 1 && Is(segments[0], "login"))
@@ -66,7 +77,7 @@ namespace CspAdmin.Emulator.Http
 
             public EmulatorResponse Handle(EmulatorRequest request, string[] path) =>
                 GraphErrors.Error(request, _cloud.Now, 404, "NotFound",
-                    $"No emulated service at '{request.Uri.AbsolutePath}'. Use login/, graph/v1.0/ or partnercenter/v1/.");
+                    $"No emulated service at '{request.Uri.AbsolutePath}'. Use login/, emulator/managedidentity/, graph/v1.0/ or partnercenter/v1/.");
 
             public EmulatorResponse Unavailable(EmulatorRequest request, TimeSpan? retryAfter) =>
                 GraphErrors.Error(request, _cloud.Now, 503, "serviceNotAvailable", "The service is temporarily unavailable.");

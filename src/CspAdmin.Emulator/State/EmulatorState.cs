@@ -255,6 +255,11 @@ namespace CspAdmin.Emulator
         public string AdminDisplayName { get; set; } = "";
         /// <summary>The partner tenant's "CspAdmin Operators" security group (the admin is a member): new GDAP access assignments go to it.</summary>
         public string OperatorsGroupId { get; set; } = "";
+        /// <summary>
+        /// Public certificates (base64 DER) registered on the partner's app: a client assertion signed with one of their keys
+        /// authenticates the app instead of the client secret.
+        /// </summary>
+        public List<string> Certificates { get; set; } = new List<string>();
         /// <summary>Indirect resellers this partner (as indirect provider) works with.</summary>
         public List<ResellerState> IndirectResellers { get; set; } = new List<ResellerState>();
 

@@ -81,8 +81,20 @@ namespace CspAdmin.Tests.Emulator
         /// <summary>POST login/{tenant}/{endpoint} with a form body (v2 endpoint unless told otherwise).</summary>
         public Task<EmulatorReply> PostTokenAsync(string tenant, IDictionary<string, string> form, string endpoint = "oauth2/v2.0/token",
             params (string Name, string Value)[] headers) =>
-            SendAsync(HttpMethod.Post, "login/" + tenant + "/" + endpoint, null,
+            SendAsync(HttpMethod.Post, TokenEndpoint(tenant, endpoint), null,
                 headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)), new FormUrlEncodedContent(form));
+
+        /// <summary>The URL <see cref="PostTokenAsync"/> posts to: what a client assertion's aud names.</summary>
+        public static string TokenEndpoint(string tenant, string endpoint = "oauth2/v2.0/token") => BaseAddress + "login/" + tenant + "/" + endpoint;
+
+        /// <summary>The form with a client assertion (jwt-bearer) in place of the client secret.</summary>
+        public static Dictionary<string, string> WithAssertion(Dictionary<string, string> form, string assertion)
+        {
+            form.Remove("client_secret");
+            form["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+            form["client_assertion"] = assertion;
+            return form;
+        }
 
         public static Dictionary<string, string> ClientCredentials(EmulatedPartner partner, string scope, string? secret = null) =>
             new Dictionary<string, string>
@@ -165,7 +177,7 @@ namespace CspAdmin.Tests.Emulator
         /// <summary>The state as Save writes it.</summary>
         public static byte[] StateBytes(EmulatedCloud cloud)
         {
-            var path = Path.Combine(Path.GetTempPath(), "cspadmin-emulator-tests", Guid.NewGuid().ToString("N") + ".json");
+            var path = TemporaryStatePath();
             try
             {
                 cloud.Save(path);
@@ -177,6 +189,23 @@ namespace CspAdmin.Tests.Emulator
             }
         }
 
+        /// <summary>The cloud after a round trip through Save and Load (on a new manual clock; the file is deleted).</summary>
+        public static EmulatedCloud SavedAndLoaded(EmulatedCloud cloud)
+        {
+            var path = TemporaryStatePath();
+            try
+            {
+                cloud.Save(path);
+                return EmulatedCloud.Load(path, Options());
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        private static string TemporaryStatePath() => Path.Combine(Path.GetTempPath(), "cspadmin-emulator-tests", Guid.NewGuid().ToString("N") + ".json");
+
         // ----- wire helpers -----
 
         /// <summary>The payload of a JWT-shaped access token.</summary>
@@ -184,9 +213,15 @@ namespace CspAdmin.Tests.Emulator
         {
             var parts = token.Split('.');
             Assert.Equal(3, parts.Length);
-            var payload = parts[1].Replace('-', '+').Replace('_', '/');
-            payload += new string('=', (4 - payload.Length % 4) % 4);
-            using var document = JsonDocument.Parse(Convert.FromBase64String(payload));
+            return Base64UrlJson(parts[1]);
+        }
+
+        /// <summary>JSON encoded as base64url (a JWT part, Entra's client_info).</summary>
+        public static JsonElement Base64UrlJson(string value)
+        {
+            var base64 = value.Replace('-', '+').Replace('_', '/');
+            base64 += new string('=', (4 - base64.Length % 4) % 4);
+            using var document = JsonDocument.Parse(Convert.FromBase64String(base64));
             return document.RootElement.Clone();
         }
 

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -12,6 +14,7 @@ using CspAdmin.Engine.Connections;
 using CspAdmin.Engine.Customers;
 using CspAdmin.Engine.Licensing;
 using CspAdmin.Engine.Operations;
+using CspAdmin.Tests.Emulator;
 using Xunit;
 
 namespace CspAdmin.Tests.Scenarios
@@ -79,6 +82,68 @@ namespace CspAdmin.Tests.Scenarios
             var error = await Assert.ThrowsAsync<CspAdmin.Engine.CspException>(() => EmulatorConnector.ConnectServerAsync(new Uri("http://192.0.2.10:5099/"), CancellationToken.None));
 
             Assert.Equal("EmulatorAddressNotLoopback", error.ErrorId);
+        }
+
+        [Fact]
+        public async Task CertificateDirectoryGivesEachPartnerAPfxThatSignsInAndSurvivesARestart()
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "cspadmin-certificates-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var first = await SignInWithTheEuCertificateAsync(folder);
+                var pfx = File.ReadAllBytes(Path.Combine(folder, "eu.pfx"));
+                var second = await SignInWithTheEuCertificateAsync(folder);
+
+                Assert.Equal(new[] { "eu.pfx", "other.pfx", "us.pfx" }, Directory.GetFiles(folder).Select(Path.GetFileName).OrderBy(n => n));
+                Assert.Equal(first, second);
+                Assert.Equal(pfx, File.ReadAllBytes(Path.Combine(folder, "eu.pfx"))); // reused, not replaced
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        /// <summary>
+        /// Starts a server with --certificate-dir, signs in as "eu" with ClientCertificateCredential and the written pfx, and
+        /// lists customers with the token; returns the certificate's thumbprint.
+        /// </summary>
+        private static async Task<string> SignInWithTheEuCertificateAsync(string folder)
+        {
+            using var server = CspAdmin.Testing.EmulatorServerProcess.Start("--port", "0", "--seed", "3", "--customers", "4", "--users", "5", "--certificate-dir", folder);
+            using var http = new HttpClient { BaseAddress = server.BaseUri };
+            using var partners = JsonDocument.Parse(await http.GetStringAsync("emulator/partners"));
+            var eu = partners.RootElement.EnumerateArray().Single(p => p.GetProperty("name").GetString() == "eu");
+            using var certificate = X509CertificateLoader.LoadPkcs12FromFile(eu.GetProperty("certificatePath").GetString()!, null);
+            var credential = IdentityClients.ClientCertificate(new ToServer(server.BaseUri), eu.GetProperty("tenantId").GetString()!,
+                eu.GetProperty("clientId").GetString()!, certificate);
+
+            var token = await credential.GetTokenAsync(IdentityClients.PartnerCenter, CancellationToken.None);
+            using var request = new HttpRequestMessage(HttpMethod.Get, "partnercenter/v1/customers");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+            using var customers = await http.SendAsync(request);
+
+            Assert.Equal(System.Net.HttpStatusCode.OK, customers.StatusCode);
+            return certificate.Thumbprint;
+        }
+
+        /// <summary>
+        /// Azure.Identity only takes https authorities: requests for https://emulator.cspadmin.test/ go to the plain-HTTP server
+        /// on loopback, keeping the Host header (the certificate assertion's aud names that host).
+        /// </summary>
+        private sealed class ToServer : DelegatingHandler
+        {
+            private readonly Uri _server;
+
+            public ToServer(Uri server)
+                : base(new HttpClientHandler()) => _server = server;
+
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                request.Headers.Host = request.RequestUri!.Host;
+                request.RequestUri = new Uri(_server, request.RequestUri.PathAndQuery);
+                return base.SendAsync(request, cancellationToken);
+            }
         }
     }
 }
