@@ -382,7 +382,7 @@ Describe 'New-CspProfile' {
             $changed.ClientSecretVariable | Should -Be 'CSPADMIN_RT_SECRET'
             $changed.ApplicationId | Should -Be $appId
 
-            Remove-CspProfile -Name 'round-trip'
+            Remove-CspProfile -Name 'round-trip' -Confirm:$false
             @(Get-CspProfile).Count | Should -Be 0
             $gone = Get-CspProfile -Name 'round-trip' -ErrorVariable err -ErrorAction SilentlyContinue
             $gone | Should -BeNullOrEmpty

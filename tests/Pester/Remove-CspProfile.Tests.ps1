@@ -44,32 +44,32 @@ Describe 'Remove-CspProfile' {
         }
 
         It 'removes the named profile and keeps the others' {
-            $result = Remove-CspProfile -Name 'lab-eu'
+            $result = Remove-CspProfile -Name 'lab-eu' -Confirm:$false
 
             $result | Should -BeNullOrEmpty
             Get-ProfileNames | Should -Be 'cumulus-eu,cumulus-us,lab-us'
         }
 
         It 'removes several profiles, by position' {
-            Remove-CspProfile 'lab-eu', 'lab-us'
+            Remove-CspProfile 'lab-eu', 'lab-us' -Confirm:$false
 
             Get-ProfileNames | Should -Be 'cumulus-eu,cumulus-us'
         }
 
         It 'finds the profile without regard to case' {
-            Remove-CspProfile -Name 'CUMULUS-US'
+            Remove-CspProfile -Name 'CUMULUS-US' -Confirm:$false
 
             Get-ProfileNames | Should -Be 'cumulus-eu,lab-eu,lab-us'
         }
 
         It 'removes the profiles piped from Get-CspProfile' {
-            Get-CspProfile -Name 'lab-*' | Remove-CspProfile
+            Get-CspProfile -Name 'lab-*' | Remove-CspProfile -Confirm:$false
 
             Get-ProfileNames | Should -Be 'cumulus-eu,cumulus-us'
         }
 
         It 'takes no wildcards: a pattern is a name that is not found' {
-            Remove-CspProfile -Name 'lab-*' -ErrorVariable err -ErrorAction SilentlyContinue
+            Remove-CspProfile -Name 'lab-*' -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
 
             @($err).Count | Should -Be 1
             $err[0].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound*'
@@ -77,7 +77,7 @@ Describe 'Remove-CspProfile' {
         }
 
         It 'reports an unknown name as a non-terminating ProfileNotFound error and removes the others' {
-            Remove-CspProfile -Name 'no-such-profile', 'lab-us' -ErrorVariable err -ErrorAction SilentlyContinue
+            Remove-CspProfile -Name 'no-such-profile', 'lab-us' -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
 
             @($err).Count | Should -Be 1
             $err[0].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound*'
@@ -85,7 +85,7 @@ Describe 'Remove-CspProfile' {
         }
 
         It 'leaves an empty profile list, and no temporary file, after the last profile' {
-            Get-CspProfile | Remove-CspProfile
+            Get-CspProfile | Remove-CspProfile -Confirm:$false
 
             @(Get-CspProfile).Count | Should -Be 0
             $names = @(Get-ChildItem -LiteralPath $configHome -Force | ForEach-Object { $_.Name })
@@ -93,13 +93,13 @@ Describe 'Remove-CspProfile' {
         }
 
         It 'keeps the file readable by its owner only' -Skip:$IsWindows {
-            Remove-CspProfile -Name 'lab-eu'
+            Remove-CspProfile -Name 'lab-eu' -Confirm:$false
 
             (Get-Item -LiteralPath $profileFile).UnixMode | Should -Be '-rw-------'
         }
 
         It 'leaves the open connections alone' {
-            Remove-CspProfile -Name 'cumulus-eu'
+            Remove-CspProfile -Name 'cumulus-eu' -Confirm:$false
 
             (@(Get-CspContext).Profile) -join ',' | Should -Be 'emulator-eu,emulator-us'
         }
@@ -119,12 +119,12 @@ Describe 'Remove-CspProfile' {
             Get-ProfileNames | Should -Be 'cumulus-eu,cumulus-us,lab-eu,lab-us'
         }
 
-        It 'supports -WhatIf and -Confirm with a Medium confirmation impact' {
+        It 'supports -WhatIf and -Confirm with a High confirmation impact' {
             $command = Get-Command -Name Remove-CspProfile
             $attribute = $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
 
             $attribute.SupportsShouldProcess | Should -BeTrue
-            $attribute.ConfirmImpact | Should -Be ([System.Management.Automation.ConfirmImpact]::Medium)
+            $attribute.ConfirmImpact | Should -Be ([System.Management.Automation.ConfirmImpact]::High)
         }
     }
 
@@ -134,7 +134,7 @@ Describe 'Remove-CspProfile' {
             Set-Content -LiteralPath $profileFile -Value '{ "profiles": [ { "name": "cumulus-eu", ' -Encoding utf8
             $before = Get-FileText
 
-            Remove-CspProfile -Name 'cumulus-eu' -ErrorVariable err -ErrorAction SilentlyContinue
+            Remove-CspProfile -Name 'cumulus-eu' -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
 
             @($err | Where-Object { $_.FullyQualifiedErrorId -like 'ProfileFileInvalid*' }).Count | Should -Be 1
             Get-FileText | Should -Be $before
