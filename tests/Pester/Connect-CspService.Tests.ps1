@@ -318,23 +318,4 @@ Describe 'Connect-CspService' {
             }
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Connect-CspService -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Connect-CspService *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter' {
-            $documented = @((Get-Help -Name Connect-CspService -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'Emulator', 'EmulatorUri', 'Seed', 'CustomerCount', 'UsersPerCustomer', 'Reset', 'Profile', 'ClientSecret', 'RefreshToken',
-                'Certificate', 'CertificatePassword', 'AccessToken', 'Identity') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

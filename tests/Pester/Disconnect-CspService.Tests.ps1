@@ -95,18 +95,4 @@ Describe 'Disconnect-CspService' {
 
         @(Get-CspCustomer).Count | Should -Be 12
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Disconnect-CspService -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Disconnect-CspService *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents the Profile parameter' {
-            @((Get-Help -Name Disconnect-CspService -Full).Parameters.Parameter.Name) | Should -Contain 'Profile'
-        }
-    }
 }

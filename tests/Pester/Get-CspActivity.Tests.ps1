@@ -235,22 +235,4 @@ Describe 'Get-CspActivity' {
             @(Get-CspActivity -CustomerId $contoso.CustomerId -Operation UserDeleted).Count | Should -Be 1
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Get-CspActivity -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Get-CspActivity *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter' {
-            $documented = @((Get-Help -Name Get-CspActivity -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'CustomerId', 'Since', 'Operation') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

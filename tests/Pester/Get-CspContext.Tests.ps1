@@ -91,18 +91,4 @@ Describe 'Get-CspContext' {
             $err | Should -BeNullOrEmpty
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Get-CspContext -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Get-CspContext *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents the Profile parameter' {
-            @((Get-Help -Name Get-CspContext -Full).Parameters.Parameter.Name) | Should -Contain 'Profile'
-        }
-    }
 }

@@ -215,22 +215,4 @@ Describe 'Get-CspCustomer' {
             { Get-CspCustomer -Name 'Contoso*' } | Should -Throw -ErrorId 'NotConnected*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Get-CspCustomer -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Get-CspCustomer *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter' {
-            $documented = @((Get-Help -Name Get-CspCustomer -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'Name', 'Domain', 'CustomerId', 'Profile') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

@@ -179,21 +179,4 @@ Describe 'Get-CspLicense' {
             { $contoso | Get-CspLicense } | Should -Throw -ErrorId 'NotConnected*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Get-CspLicense -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Get-CspLicense *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter' {
-            $documented = @((Get-Help -Name Get-CspLicense -Full).Parameters.Parameter.Name)
-
-            $documented | Should -Contain 'CustomerId'
-            $documented | Should -Contain 'Profile'
-        }
-    }
 }

@@ -213,22 +213,4 @@ Describe 'Get-CspOffer' {
             { Get-CspOffer } | Should -Throw -ErrorId 'NotConnected*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Get-CspOffer -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Get-CspOffer *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter' {
-            $documented = @((Get-Help -Name Get-CspOffer -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'Name', 'Sku', 'Country', 'Profile') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

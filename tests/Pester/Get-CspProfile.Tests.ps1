@@ -223,20 +223,4 @@ Describe 'Get-CspProfile' {
             $found.ClientSecretVariable | Should -Be 'CSPADMIN_HAND_SECRET'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Get-CspProfile -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Get-CspProfile *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter' {
-            $documented = @((Get-Help -Name Get-CspProfile -Full).Parameters.Parameter.Name)
-
-            $documented | Should -Contain 'Name'
-        }
-    }
 }

@@ -215,22 +215,4 @@ Describe 'Get-CspSubscription' {
             { Get-CspSubscription -CustomerId $contoso.CustomerId } | Should -Throw -ErrorId 'NotConnected*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Get-CspSubscription -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Get-CspSubscription *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter' {
-            $documented = @((Get-Help -Name Get-CspSubscription -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'CustomerId', 'SubscriptionId', 'Profile') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

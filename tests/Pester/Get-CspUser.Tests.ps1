@@ -281,22 +281,4 @@ Describe 'Get-CspUser' {
             { Get-CspUser -CustomerId $contoso.CustomerId } | Should -Throw -ErrorId 'NotConnected*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Get-CspUser -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Get-CspUser *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter' {
-            $documented = @((Get-Help -Name Get-CspUser -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'CustomerId', 'UserId', 'Filter', 'Sku', 'Deleted', 'Profile') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

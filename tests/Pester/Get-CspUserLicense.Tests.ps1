@@ -157,22 +157,4 @@ Describe 'Get-CspUserLicense' {
             { Get-CspUserLicense -CustomerId $contoso.CustomerId -UserId $licensed[0].UserId } | Should -Throw -ErrorId 'NotConnected*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Get-CspUserLicense -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Get-CspUserLicense *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter' {
-            $documented = @((Get-Help -Name Get-CspUserLicense -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'CustomerId', 'UserId', 'Profile') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

@@ -314,22 +314,4 @@ Describe 'Import-CspUser' {
             { Import-CspUser -CustomerId $id -Path $path } | Should -Throw -ErrorId 'NotConnected*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Import-CspUser -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Import-CspUser *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter' {
-            $documented = @((Get-Help -Name Import-CspUser -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'CustomerId', 'Path', 'InputObject', 'Profile', 'AutoIncrease', 'WhatIf', 'Confirm') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

@@ -473,22 +473,4 @@ Describe 'Invoke-CspOptimization' {
             { Invoke-CspOptimization -CustomerId $contoso.CustomerId -WhatIf } | Should -Throw -ErrorId 'NotConnected*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Invoke-CspOptimization -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Invoke-CspOptimization *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter, including -WhatIf and -Confirm' {
-            $documented = @((Get-Help -Name Invoke-CspOptimization -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'CustomerId', 'Profile', 'KeepFree', 'KeepFreePercent', 'WhatIf', 'Confirm') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

@@ -608,22 +608,4 @@ Describe 'Move-CspUserLicense' {
             { Move-CspUserLicense -CustomerId $fabrikam.CustomerId -From EXCHANGESTANDARD -To SPE_E5 } | Should -Throw -ErrorId 'NotConnected*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Move-CspUserLicense -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Move-CspUserLicense *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter, including -WhatIf and -Confirm' {
-            $documented = @((Get-Help -Name Move-CspUserLicense -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'CustomerId', 'Profile', 'From', 'To', 'UserId', 'KeepDisabledPlans', 'AutoIncrease', 'CheckpointPath', 'ThrottleLimit', 'Summary', 'WhatIf', 'Confirm') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

@@ -265,23 +265,4 @@ Describe 'New-CspCustomer' {
             { New-CspCustomer -Profile 'emulator-eu' -CompanyName 'Pester Offline' -DomainPrefix (New-Prefix) @billing } | Should -Throw -ErrorId 'NotConnected*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name New-CspCustomer -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'New-CspCustomer *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter' {
-            $documented = @((Get-Help -Name New-CspCustomer -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'CompanyName', 'DomainPrefix', 'Email', 'FirstName', 'LastName', 'PhoneNumber', 'AddressLine1', 'AddressLine2',
-                'City', 'State', 'PostalCode', 'Country', 'Culture', 'Language', 'Reseller', 'Profile') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

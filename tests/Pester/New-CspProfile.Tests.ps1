@@ -389,24 +389,4 @@ Describe 'New-CspProfile' {
             $err[0].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name New-CspProfile -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'New-CspProfile *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter' {
-            $documented = @((Get-Help -Name New-CspProfile -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'Name', 'PartnerTenantId', 'Cloud', 'EmulatorUri', 'GraphEndpoint', 'PartnerCenterEndpoint', 'AuthorityEndpoint',
-                'Region', 'Country', 'ApplicationId', 'SignInMethod', 'CertificateThumbprint', 'CertificatePath', 'ClientSecretVariable',
-                'RefreshTokenVariable', 'ManagedIdentityClientId', 'DefaultResellerMpnId', 'Reseller') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

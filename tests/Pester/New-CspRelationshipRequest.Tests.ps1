@@ -155,22 +155,4 @@ Describe 'New-CspRelationshipRequest' {
             { New-CspRelationshipRequest -Profile 'emulator-eu' } | Should -Throw -ErrorId 'NotConnected*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name New-CspRelationshipRequest -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'New-CspRelationshipRequest *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter' {
-            $documented = @((Get-Help -Name New-CspRelationshipRequest -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'Reseller', 'IncludeDelegatedAdmin', 'Profile') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

@@ -338,22 +338,4 @@ Describe 'New-CspSubscription' {
             { New-CspSubscription -CustomerId $contoso.CustomerId -OfferId SPE_E3 -Quantity 1 -Confirm:$false } | Should -Throw -ErrorId 'NotConnected*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name New-CspSubscription -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'New-CspSubscription *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter, including -WhatIf and -Confirm' {
-            $documented = @((Get-Help -Name New-CspSubscription -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'CustomerId', 'OfferId', 'Quantity', 'Profile', 'TermDuration', 'BillingCycle', 'NoWait', 'WhatIf', 'Confirm') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

@@ -341,23 +341,4 @@ Describe 'New-CspUser' {
             { New-CspUser -CustomerId $contoso.CustomerId -UserPrincipalName "x@$domain" } | Should -Throw -ErrorId 'NotConnected*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name New-CspUser -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'New-CspUser *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter' {
-            $documented = @((Get-Help -Name New-CspUser -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'CustomerId', 'UserPrincipalName', 'Profile', 'DisplayName', 'GivenName', 'Surname', 'UsageLocation',
-                'OfficeLocation', 'Password', 'License', 'NoPasswordChangeRequired', 'AutoIncrease', 'WhatIf', 'Confirm') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

@@ -140,20 +140,4 @@ Describe 'Remove-CspProfile' {
             Get-FileText | Should -Be $before
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Remove-CspProfile -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Remove-CspProfile *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter' {
-            $documented = @((Get-Help -Name Remove-CspProfile -Full).Parameters.Parameter.Name)
-
-            $documented | Should -Contain 'Name'
-        }
-    }
 }

@@ -188,22 +188,4 @@ Describe 'Reset-CspUserPassword' {
             { Reset-CspUserPassword -CustomerId $contoso.CustomerId -UserId $newUser.UserId -Confirm:$false } | Should -Throw -ErrorId 'NotConnected*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Reset-CspUserPassword -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Reset-CspUserPassword *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter' {
-            $documented = @((Get-Help -Name Reset-CspUserPassword -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'CustomerId', 'UserId', 'Profile', 'Password', 'NoPasswordChangeRequired', 'NotifyEmail', 'WhatIf', 'Confirm') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

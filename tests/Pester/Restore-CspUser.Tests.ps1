@@ -298,22 +298,4 @@ Describe 'Restore-CspUser' {
             { Restore-CspUser -CustomerId $contoso.CustomerId -UserId $contosoDeleted[0].UserId } | Should -Throw -ErrorId 'NotConnected*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Restore-CspUser -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Restore-CspUser *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter, including -WhatIf and -Confirm' {
-            $documented = @((Get-Help -Name Restore-CspUser -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'CustomerId', 'UserId', 'Profile', 'AutoIncrease', 'SkipUnavailableLicenses', 'WhatIf', 'Confirm') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

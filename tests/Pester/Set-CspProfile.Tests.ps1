@@ -221,24 +221,4 @@ Describe 'Set-CspProfile' {
             Get-FileText | Should -Be $before
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Set-CspProfile -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Set-CspProfile *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter' {
-            $documented = @((Get-Help -Name Set-CspProfile -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'Name', 'PartnerTenantId', 'PassThru', 'Cloud', 'EmulatorUri', 'GraphEndpoint', 'PartnerCenterEndpoint', 'AuthorityEndpoint',
-                'Region', 'Country', 'ApplicationId', 'SignInMethod', 'CertificateThumbprint', 'CertificatePath', 'ClientSecretVariable',
-                'RefreshTokenVariable', 'ManagedIdentityClientId', 'DefaultResellerMpnId', 'Reseller') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

@@ -500,22 +500,4 @@ Describe 'Set-CspSubscription' {
             { Set-CspSubscription -CustomerId $contoso.CustomerId -SubscriptionId ([guid]::NewGuid().Guid) -Quantity 5 } | Should -Throw -ErrorId 'NotConnected*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Set-CspSubscription -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Set-CspSubscription *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter, including -WhatIf and -Confirm' {
-            $documented = @((Get-Help -Name Set-CspSubscription -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'CustomerId', 'SubscriptionId', 'Profile', 'Quantity', 'Suspend', 'Resume', 'AutoRenew', 'FriendlyName', 'Force', 'WhatIf', 'Confirm') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

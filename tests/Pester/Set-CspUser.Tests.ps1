@@ -210,23 +210,4 @@ Describe 'Set-CspUser' {
             { Set-CspUser -CustomerId $contoso.CustomerId -UserId $upn -DisplayName 'x' } | Should -Throw -ErrorId 'NotConnected*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Set-CspUser -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Set-CspUser *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter' {
-            $documented = @((Get-Help -Name Set-CspUser -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'CustomerId', 'UserId', 'Profile', 'GivenName', 'Surname', 'DisplayName', 'OfficeLocation', 'UsageLocation',
-                'AddRole', 'RemoveRole', 'PassThru', 'WhatIf', 'Confirm') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

@@ -477,22 +477,4 @@ Describe 'Set-CspUserLicense' {
             { Set-CspUserLicense -CustomerId $contoso.CustomerId -UserId 'adele.vance@contoso.onmicrosoft.com' -Add EMS } | Should -Throw -ErrorId 'NotConnected*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Set-CspUserLicense -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Set-CspUserLicense *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter, including -WhatIf and -Confirm' {
-            $documented = @((Get-Help -Name Set-CspUserLicense -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'CustomerId', 'UserId', 'Profile', 'Add', 'Remove', 'DisabledPlan', 'AutoIncrease', 'WhatIf', 'Confirm') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

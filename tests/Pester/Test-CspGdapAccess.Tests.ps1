@@ -200,22 +200,4 @@ Describe 'Test-CspGdapAccess' {
             { Test-CspGdapAccess -CustomerId ([guid]::NewGuid().ToString()) } | Should -Throw -ErrorId 'NotConnected*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Test-CspGdapAccess -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Test-CspGdapAccess *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter' {
-            $documented = @((Get-Help -Name Test-CspGdapAccess -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'CustomerId', 'Profile') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }

@@ -175,22 +175,4 @@ Describe 'Test-CspRelationship' {
             { Test-CspRelationship -Domain 'contoso.onmicrosoft.com' } | Should -Throw -ErrorId 'NotConnected*'
         }
     }
-
-    Context 'Help' {
-        It 'has a synopsis and at least two examples' {
-            $help = Get-Help -Name Test-CspRelationship -Full
-
-            $help.Synopsis | Should -Not -BeNullOrEmpty
-            $help.Synopsis.Trim() | Should -Not -BeLike 'Test-CspRelationship *'
-            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        }
-
-        It 'documents every parameter' {
-            $documented = @((Get-Help -Name Test-CspRelationship -Full).Parameters.Parameter.Name)
-
-            foreach ($name in 'Domain', 'Profile') {
-                $documented | Should -Contain $name
-            }
-        }
-    }
 }
