@@ -2,28 +2,8 @@
 
 Describe 'Get-CspProfile' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../../out/CspAdmin/CspAdmin.psd1') -Force
+        . (Join-Path $PSScriptRoot 'ProfileTestSupport.ps1')
         Connect-CspService -Emulator -Reset | Out-Null
-
-        # Every profile of this file is stored under TestDrive: never in your own profiles.json.
-        $savedConfigHome = $env:CSPADMIN_CONFIG_HOME
-        $configHome = Join-Path $TestDrive 'config'
-        $env:CSPADMIN_CONFIG_HOME = $configHome
-        $profileFile = Join-Path $configHome 'profiles.json'
-
-        $appId = '22222222-2222-2222-2222-222222222222'
-
-        function Clear-ProfileFolder {
-            if (Test-Path -LiteralPath $configHome) {
-                Remove-Item -LiteralPath $configHome -Recurse -Force
-            }
-        }
-
-        function Set-ProfileFile {
-            param([string] $Content)
-            New-Item -ItemType Directory -Path $configHome -Force | Out-Null
-            Set-Content -LiteralPath $profileFile -Value $Content -Encoding utf8
-        }
 
         # Three profiles, stored in this order.
         function Add-ThreeProfiles {

@@ -2,22 +2,12 @@
 
 Describe 'Remove-CspProfile' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../../out/CspAdmin/CspAdmin.psd1') -Force
+        . (Join-Path $PSScriptRoot 'ProfileTestSupport.ps1')
         Connect-CspService -Emulator -Reset | Out-Null
-
-        # Every profile of this file is stored under TestDrive: never in your own profiles.json.
-        $savedConfigHome = $env:CSPADMIN_CONFIG_HOME
-        $configHome = Join-Path $TestDrive 'config'
-        $env:CSPADMIN_CONFIG_HOME = $configHome
-        $profileFile = Join-Path $configHome 'profiles.json'
-
-        $appId = '22222222-2222-2222-2222-222222222222'
 
         # Starts from four profiles: cumulus-eu, cumulus-us, lab-eu and lab-us.
         function Reset-Profiles {
-            if (Test-Path -LiteralPath $configHome) {
-                Remove-Item -LiteralPath $configHome -Recurse -Force
-            }
+            Clear-ProfileFolder
             New-CspProfile -Name 'cumulus-eu' -PartnerTenantId '11111111-1111-1111-1111-111111111111' -ApplicationId $appId | Out-Null
             New-CspProfile -Name 'cumulus-us' -PartnerTenantId '33333333-3333-3333-3333-333333333333' -ApplicationId $appId | Out-Null
             New-CspProfile -Name 'lab-eu' -EmulatorUri 'http://127.0.0.1:5099/' -PartnerTenantId '44444444-4444-4444-4444-444444444444' -ApplicationId $appId | Out-Null
@@ -26,10 +16,6 @@ Describe 'Remove-CspProfile' {
 
         function Get-ProfileNames {
             (@(Get-CspProfile) | ForEach-Object { $_.Name }) -join ','
-        }
-
-        function Get-FileText {
-            Get-Content -LiteralPath $profileFile -Raw
         }
     }
 

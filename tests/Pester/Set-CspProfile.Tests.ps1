@@ -2,29 +2,14 @@
 
 Describe 'Set-CspProfile' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../../out/CspAdmin/CspAdmin.psd1') -Force
-
-        # Every profile of this file is stored under TestDrive: never in your own profiles.json.
-        $savedConfigHome = $env:CSPADMIN_CONFIG_HOME
-        $configHome = Join-Path $TestDrive 'config'
-        $env:CSPADMIN_CONFIG_HOME = $configHome
-        $profileFile = Join-Path $configHome 'profiles.json'
-
-        $tenantId = '11111111-1111-1111-1111-111111111111'
-        $appId = '22222222-2222-2222-2222-222222222222'
+        . (Join-Path $PSScriptRoot 'ProfileTestSupport.ps1')
 
         # Starts from the same two profiles: cumulus-eu (app + user, secrets from environment variables) and cumulus-us.
         function Reset-Profiles {
-            if (Test-Path -LiteralPath $configHome) {
-                Remove-Item -LiteralPath $configHome -Recurse -Force
-            }
+            Clear-ProfileFolder
             New-CspProfile -Name 'cumulus-eu' -PartnerTenantId $tenantId -ApplicationId $appId -Region 'EU' -Country 'DE', 'NL' `
                 -ClientSecretVariable 'CSPADMIN_EU_SECRET' -RefreshTokenVariable 'CSPADMIN_EU_REFRESH' | Out-Null
             New-CspProfile -Name 'cumulus-us' -PartnerTenantId '33333333-3333-3333-3333-333333333333' -ApplicationId $appId -Region 'US' | Out-Null
-        }
-
-        function Get-FileText {
-            Get-Content -LiteralPath $profileFile -Raw
         }
     }
 
