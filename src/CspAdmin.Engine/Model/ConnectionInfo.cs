@@ -10,7 +10,7 @@ namespace CspAdmin.Engine.Model
         public string? Region { get; set; }
         public string PartnerTenantId { get; set; } = "";
         public string ApplicationId { get; set; } = "";
-        /// <summary>AppAndUser, AppOnly, …</summary>
+        /// <summary>One of SignInMethods: AppAndUser, ClientSecret, Certificate, ManagedIdentity, DeviceCode, AccessToken.</summary>
         public string SignInMethod { get; set; } = "";
         public string PartnerCenterEndpoint { get; set; } = "";
         public DateTimeOffset ConnectedAt { get; set; }
