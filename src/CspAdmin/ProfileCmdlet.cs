@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
 using CspAdmin.Engine;
 using CspAdmin.Engine.Connections;
@@ -82,35 +81,27 @@ namespace CspAdmin
         [Parameter]
         public ResellerSettings[]? Reseller { get; set; }
 
-        /// <summary>Applies the given settings to <paramref name="profile"/>.</summary>
-        protected void Apply(CspProfile profile)
+        /// <summary>The settings given to this command, for the engine to apply.</summary>
+        protected ProfileChanges Changes(string? partnerTenantId) => new ProfileChanges
         {
-            if (EmulatorUri != null)
-            {
-                SetEndpoints(profile, CloudNames.Custom, CloudEndpoints.ForEmulator(EmulatorUri));
-            }
-            else if (GraphEndpoint != null && PartnerCenterEndpoint != null && AuthorityEndpoint != null)
-            {
-                SetEndpoints(profile, CloudNames.Custom, new CloudEndpoints(AuthorityEndpoint, GraphEndpoint, PartnerCenterEndpoint));
-            }
-            else if (Cloud != null)
-            {
-                SetEndpoints(profile, CloudEndpoints.Canonical(Cloud)!, CloudEndpoints.For(Cloud)!);
-            }
-
-            profile.Region = Region ?? profile.Region;
-            profile.Countries = Country?.Select(c => c.Trim().ToUpperInvariant()).ToList() ?? profile.Countries;
-            profile.ApplicationId = ApplicationId?.Trim() ?? profile.ApplicationId;
-            profile.SignInMethod = SignInMethod ?? profile.SignInMethod;
-            profile.CertificateThumbprint = Blank(CertificateThumbprint, profile.CertificateThumbprint);
-            profile.CertificatePath = CertificatePath == null ? profile.CertificatePath
-                : CertificatePath.Length == 0 ? null : GetUnresolvedProviderPathFromPSPath(CertificatePath);
-            profile.ClientSecretVariable = Blank(ClientSecretVariable, profile.ClientSecretVariable);
-            profile.RefreshTokenVariable = Blank(RefreshTokenVariable, profile.RefreshTokenVariable);
-            profile.ManagedIdentityClientId = Blank(ManagedIdentityClientId, profile.ManagedIdentityClientId);
-            profile.DefaultResellerMpnId = Blank(DefaultResellerMpnId, profile.DefaultResellerMpnId);
-            profile.Resellers = Reseller?.ToList() ?? profile.Resellers;
-        }
+            PartnerTenantId = partnerTenantId,
+            Cloud = Cloud,
+            EmulatorUri = EmulatorUri,
+            GraphEndpoint = GraphEndpoint,
+            PartnerCenterEndpoint = PartnerCenterEndpoint,
+            AuthorityEndpoint = AuthorityEndpoint,
+            Region = Region,
+            Countries = Country,
+            ApplicationId = ApplicationId,
+            SignInMethod = SignInMethod,
+            CertificateThumbprint = CertificateThumbprint,
+            CertificatePath = string.IsNullOrEmpty(CertificatePath) ? CertificatePath : GetUnresolvedProviderPathFromPSPath(CertificatePath),
+            ClientSecretVariable = ClientSecretVariable,
+            RefreshTokenVariable = RefreshTokenVariable,
+            ManagedIdentityClientId = ManagedIdentityClientId,
+            DefaultResellerMpnId = DefaultResellerMpnId,
+            Resellers = Reseller,
+        };
 
         /// <summary>False, after writing a ProfileInvalid error, when the settings do not make a usable profile.</summary>
         protected bool IsValid(CspProfile profile)
@@ -126,17 +117,6 @@ namespace CspAdmin
             }
 
             return problem == null;
-        }
-
-        /// <summary>An empty string clears a setting; null leaves it.</summary>
-        private static string? Blank(string? given, string? current) => given == null ? current : given.Length == 0 ? null : given.Trim();
-
-        private static void SetEndpoints(CspProfile profile, string cloud, CloudEndpoints endpoints)
-        {
-            profile.Cloud = cloud;
-            profile.GraphEndpoint = endpoints.Graph;
-            profile.PartnerCenterEndpoint = endpoints.PartnerCenter;
-            profile.AuthorityEndpoint = endpoints.Authority;
         }
     }
 }

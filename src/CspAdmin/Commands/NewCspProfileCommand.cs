@@ -18,8 +18,8 @@ namespace CspAdmin.Commands
 
         protected override void EndProcessing()
         {
-            var profile = new CspProfile { Name = Name.Trim(), PartnerTenantId = PartnerTenantId.Trim() };
-            Apply(profile);
+            var profile = new CspProfile { Name = Name.Trim() };
+            Changes(PartnerTenantId).ApplyTo(profile);
             var store = ProfileStore.ForCurrentUser();
             if (IsValid(profile) && ShouldProcess($"{profile.Name} ({profile.Cloud}, partner tenant {profile.PartnerTenantId}) in {store.FilePath}", "Create profile"))
             {

@@ -23,14 +23,14 @@ namespace CspAdmin.Commands
         protected override void ProcessRecord()
         {
             var store = ProfileStore.ForCurrentUser();
-            CspProfile? profile = null;
-            if (!TryRun(() => profile = store.Get(Name), Name))
+            CspProfile? stored = null;
+            if (!TryRun(() => stored = store.Get(Name), Name))
             {
                 return;
             }
 
-            profile!.PartnerTenantId = PartnerTenantId?.Trim() ?? profile.PartnerTenantId;
-            Apply(profile);
+            var profile = stored!;
+            Changes(PartnerTenantId).ApplyTo(profile);
             if (IsValid(profile) && ShouldProcess($"{profile.Name} in {store.FilePath}", "Change profile"))
             {
                 if (TryRun(() => store.Replace(profile), Name) && PassThru)

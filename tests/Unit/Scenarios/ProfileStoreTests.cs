@@ -112,6 +112,30 @@ namespace CspAdmin.Tests.Scenarios
             Assert.Contains(expected, ProfileStore.Problem(profile));
         }
 
+        [Fact]
+        public void ChangesSetWhatIsGivenClearWhatIsEmptyAndTakeEndpointsFromTheCloudOrAnEmulator()
+        {
+            var profile = Profile("eu", p =>
+            {
+                p.Region = "EU";
+                p.ClientSecretVariable = "OLD";
+                p.CertificateThumbprint = "A1";
+            });
+
+            new ProfileChanges { Cloud = "china", Countries = new[] { " nl", "de " }, ClientSecretVariable = "", SignInMethod = "certificate" }.ApplyTo(profile);
+            var china = (profile.Cloud, profile.GraphEndpoint.AbsoluteUri, profile.Region, profile.ClientSecretVariable, profile.SignInMethod);
+            new ProfileChanges { EmulatorUri = new Uri("http://127.0.0.1:5099"), Cloud = "Global" }.ApplyTo(profile);
+
+            Assert.Equal((CloudNames.China, "https://microsoftgraph.chinacloudapi.cn/v1.0/", "EU", (string?)null, SignInMethods.Certificate), china);
+            Assert.Equal(new[] { "NL", "DE" }, profile.Countries);
+            Assert.Equal("A1", profile.CertificateThumbprint);
+            Assert.Equal(CloudNames.Custom, profile.Cloud);
+            Assert.Equal("http://127.0.0.1:5099/partnercenter/v1/", profile.PartnerCenterEndpoint.AbsoluteUri);
+            Assert.Equal("http://127.0.0.1:5099/", profile.AuthorityEndpoint.AbsoluteUri);
+            Assert.Equal("https://microsoftgraph.chinacloudapi.cn/.default", Profile("cn", p => new ProfileChanges { Cloud = "China" }.ApplyTo(p)).Scopes()[CspAdmin.Engine.Http.CspService.Graph]);
+            Assert.Equal(CspProfile.GraphScope, profile.Scopes()[CspAdmin.Engine.Http.CspService.Graph]);
+        }
+
         public void Dispose()
         {
             var root = Path.GetDirectoryName(_folder)!;
