@@ -15,7 +15,9 @@ namespace CspAdmin
     /// <item>PowerShell 7 (.NET): a private AssemblyLoadContext. When the default context fails to find
     /// CspAdmin.Engine or CspAdmin.Emulator (or anything else CspAdmin.dll references from dependencies/), it is
     /// loaded into the private context; whatever the engine references and PowerShell itself cannot supply is then
-    /// resolved there too, from dependencies/.</item>
+    /// resolved there too, from dependencies/. The libraries PowerShell does not ship itself (Azure.Identity, MSAL,
+    /// Azure.Core...) are loaded into the private context up front, so that copies another module put in the default
+    /// context first cannot win.</item>
     /// <item>Windows PowerShell 5.1 (.NET Framework): an AssemblyResolve handler loads from dependencies/ by file name.</item>
     /// </list>
     /// Everything about AssemblyLoadContext goes through reflection: this assembly targets netstandard2.0, which
@@ -25,6 +27,19 @@ namespace CspAdmin
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
+        /// <summary>Called by PowerShell on every Import-Module, in every runspace; hooks once per process.</summary>
+        public void OnImport() => DependencyIsolation.Attach();
+
+        /// <summary>Called by Remove-Module. The last removal unhooks the process-wide handlers.</summary>
+        public void OnRemove(PSModuleInfo psModuleInfo) => DependencyIsolation.Detach();
+    }
+
+    /// <summary>
+    /// The loading rules ModuleInitializer applies. Apart from it so that they can be exercised without PowerShell (the
+    /// isolation test loads CspAdmin.dll into a plain .NET process); it names no PowerShell or engine type.
+    /// </summary>
+    internal static class DependencyIsolation
+    {
         /// <summary>
         /// The names the default context is redirected for: what CspAdmin.dll itself references, i.e. the engine, the
         /// emulator and any dependency a cmdlet uses directly (Microsoft.Bcl.TimeProvider, say), so that both sides
@@ -33,7 +48,7 @@ namespace CspAdmin
         private static readonly HashSet<string> SharedAssemblies = ReferencedNames();
 
         private static readonly string DependencyDirectory =
-            Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty, "dependencies");
+            Path.Combine(Path.GetDirectoryName(typeof(DependencyIsolation).Assembly.Location) ?? string.Empty, "dependencies");
 
         private static readonly object Gate = new object();
         private static readonly object LoadGate = new object();
@@ -48,8 +63,7 @@ namespace CspAdmin
         private static ResolveEventHandler? s_frameworkHandler;
         private static int s_imports;
 
-        /// <summary>Called by PowerShell on every Import-Module, in every runspace; hooks once per process.</summary>
-        public void OnImport()
+        public static void Attach()
         {
             lock (Gate)
             {
@@ -73,14 +87,14 @@ namespace CspAdmin
 
                     // Never unhooked: it serves only the private context, which lives as long as the process.
                     AddResolving(s_privateContext, nameof(ResolveInPrivateContext));
+                    LoadOwnCopiesFirst();
                 }
 
                 s_defaultHandler = AddResolving(DefaultContext(), nameof(ResolveInDefaultContext));
             }
         }
 
-        /// <summary>Called by Remove-Module. The last removal unhooks the process-wide handlers.</summary>
-        public void OnRemove(PSModuleInfo psModuleInfo)
+        public static void Detach()
         {
             lock (Gate)
             {
@@ -103,10 +117,38 @@ namespace CspAdmin
             }
         }
 
+        /// <summary>
+        /// A context without its own Load override asks the default context before its Resolving event, so a newer
+        /// Azure.Identity or MSAL that another module (Az.Accounts, Microsoft.Graph) loaded there would win over ours.
+        /// A context's own cache comes first, though: load every library of dependencies/ into it up front, except
+        /// the platform's own assemblies (on PowerShell's trusted list), which must stay shared across the boundary.
+        /// </summary>
+        private static void LoadOwnCopiesFirst()
+        {
+            var platform = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var path in (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? string.Empty).Split(Path.PathSeparator))
+            {
+                platform.Add(Path.GetFileName(path));
+            }
+
+            if (!Directory.Exists(DependencyDirectory))
+            {
+                return;
+            }
+
+            foreach (var path in Directory.GetFiles(DependencyDirectory, "*.dll"))
+            {
+                if (!platform.Contains(Path.GetFileName(path)))
+                {
+                    LoadPrivately(new AssemblyName(Path.GetFileNameWithoutExtension(path)));
+                }
+            }
+        }
+
         private static HashSet<string> ReferencedNames()
         {
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var reference in typeof(ModuleInitializer).Assembly.GetReferencedAssemblies())
+            foreach (var reference in typeof(DependencyIsolation).Assembly.GetReferencedAssemblies())
             {
                 names.Add(reference.Name ?? string.Empty);
             }
@@ -124,7 +166,7 @@ namespace CspAdmin
         private static Delegate AddResolving(object context, string methodName)
         {
             var resolving = LoadContextType!.GetEvent("Resolving")!;
-            var method = typeof(ModuleInitializer).GetMethod(methodName, BindingFlags.NonPublic | BindingFlags.Static)!;
+            var method = typeof(DependencyIsolation).GetMethod(methodName, BindingFlags.NonPublic | BindingFlags.Static)!;
             var handler = Delegate.CreateDelegate(resolving.EventHandlerType!, method);
             resolving.AddEventHandler(context, handler);
             return handler;
@@ -175,7 +217,7 @@ namespace CspAdmin
         private static Assembly? ResolveOnFramework(object? sender, ResolveEventArgs args)
         {
             var requester = args.RequestingAssembly;
-            if (requester is not null && requester != typeof(ModuleInitializer).Assembly
+            if (requester is not null && requester != typeof(DependencyIsolation).Assembly
                 && (requester.IsDynamic || !requester.Location.StartsWith(DependencyDirectory, StringComparison.OrdinalIgnoreCase)))
             {
                 return null;
