@@ -144,68 +144,12 @@ Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
 $startedAt = Get-Date
 
-function Import-CspAdminModule {
-    param([string] $Path)
-
-    if ($Path) {
-        Import-Module -Name $Path -ErrorAction Stop
-        return
-    }
-
-    if (Get-Module -Name 'CspAdmin') {
-        return
-    }
-
-    # Rehearsing from the repository: the module that build.ps1 lays out in out/CspAdmin.
-    if ($PSScriptRoot) {
-        $repository = Split-Path -Path $PSScriptRoot -Parent
-        $built = Join-Path -Path (Join-Path -Path (Join-Path -Path $repository -ChildPath 'out') -ChildPath 'CspAdmin') -ChildPath 'CspAdmin.psd1'
-        if (Test-Path -LiteralPath $built) {
-            Import-Module -Name $built -ErrorAction Stop
-            return
-        }
-    }
-
-    if (Get-Module -ListAvailable -Name 'CspAdmin') {
-        Import-Module -Name 'CspAdmin' -ErrorAction Stop
-        return
-    }
-
-    throw 'CspAdmin was not found. Import the module into the Automation account, install it, build it with ' +
-        "'pwsh ./build.ps1 -Task Build' in the repository, or pass -ModulePath."
+# The functions CspAdmin's runbooks share (published beside this runbook in Azure Automation).
+if ($PSScriptRoot) {
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'CspAdminRunbook.ps1')
 }
-
-# In Azure Automation, the profiles come from a variable asset: written to a temporary configuration folder.
-function Set-ProfilesFromAutomationVariable {
-    param([string] $Name)
-
-    if (-not $Name -or -not (Get-Command -Name 'Get-AutomationVariable' -ErrorAction SilentlyContinue)) {
-        return
-    }
-
-    $json = $null
-    try {
-        $json = Get-AutomationVariable -Name $Name -ErrorAction Stop
-    }
-    catch {
-        Write-Verbose "No Automation variable '$Name'; using the profiles of the sandbox or worker."
-        return
-    }
-
-    if (-not $json) {
-        return
-    }
-
-    $folder = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath 'CspAdmin-config'
-    New-Item -ItemType Directory -Path $folder -Force | Out-Null
-    Set-Content -LiteralPath (Join-Path -Path $folder -ChildPath 'profiles.json') -Value ([string] $json) -Encoding UTF8
-    $env:CSPADMIN_CONFIG_HOME = $folder
-    Write-Verbose "Profiles from the Automation variable '$Name' written to $folder."
-}
-
-function Get-ErrorId {
-    param($Record)
-    ([string] $Record.FullyQualifiedErrorId -split ',')[0]
+else {
+    . .\CspAdminRunbook.ps1
 }
 
 $savedJournalPath = $env:CSPADMIN_JOURNAL_PATH
@@ -220,27 +164,12 @@ try {
         $env:CSPADMIN_JOURNAL_PATH = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath 'CspAdmin-rehearsal-journal.jsonl'
     }
 
-    Import-CspAdminModule -Path $ModulePath
-    # Connections this run did not open are left alone at the end (the runbook may be run in an interactive session).
-    $profilesBefore = @(Get-CspContext | ForEach-Object { $_.Profile })
+    Import-CspAdminModule -Path $ModulePath -RunbookFolder $PSScriptRoot
 
-    # 1. Connect.
-    if ($UseEmulator) {
-        Connect-CspService -Emulator | Out-Null
-    }
-    else {
-        if (@($ProfileName).Count -eq 0) {
-            throw 'Name the Partner Center profiles to optimise with -ProfileName, or rehearse with -UseEmulator.'
-        }
-
-        Set-ProfilesFromAutomationVariable -Name $ProfilesVariable
-        foreach ($name in $ProfileName) {
-            Connect-CspService -Profile $name -Identity | Out-Null
-        }
-    }
-
+    # 1. Connect. Connections this run did not open are left alone at the end.
+    $profilesBefore = @(Get-CspRunbookConnections)
+    Connect-CspRunbook -ProfileName $ProfileName -UseEmulator:$UseEmulator -ProfilesVariable $ProfilesVariable
     $profiles = @(Get-CspContext | ForEach-Object { $_.Profile })
-    Write-Verbose ("Connected: {0}." -f ($profiles -join ', '))
 
     # 2. Optimise every customer of every profile; a failing customer does not stop the others.
     $customers = @(Get-CspCustomer -ErrorAction SilentlyContinue -ErrorVariable customerErrors)
@@ -353,10 +282,7 @@ try {
 }
 finally {
     if ($null -ne $profilesBefore) {
-        $opened = @(Get-CspContext | ForEach-Object { $_.Profile } | Where-Object { $profilesBefore -notcontains $_ })
-        if ($opened.Count -gt 0) {
-            Disconnect-CspService -Profile $opened -ErrorAction SilentlyContinue
-        }
+        Disconnect-CspRunbook -Before $profilesBefore
     }
 
     $env:CSPADMIN_JOURNAL_PATH = $savedJournalPath

@@ -1,0 +1,116 @@
+#Requires -Version 5.1
+<#
+.SYNOPSIS
+    What CspAdmin's runbooks share: importing the module, the profiles from an Automation variable, signing in
+    with the managed identity (or the emulator), and closing what they opened.
+
+.DESCRIPTION
+    Dot-source it at the top of a runbook. In Azure Automation, publish it as a PowerShell runbook named
+    CspAdminRunbook in the same account (same runtime version) and the runbooks find it as .\CspAdminRunbook.ps1;
+    locally they find it beside themselves.
+
+.NOTES
+    Works on Windows PowerShell 5.1 and PowerShell 7. Keep this file ASCII-only.
+#>
+
+# Imports CspAdmin: the given .psd1; else the module already loaded; else the one built in this repository
+# (out/CspAdmin) when the runbook runs from it; else the installed module.
+function Import-CspAdminModule {
+    param([string] $Path, [string] $RunbookFolder)
+
+    if ($Path) {
+        Import-Module -Name $Path -ErrorAction Stop
+        return
+    }
+
+    if (Get-Module -Name 'CspAdmin') {
+        return
+    }
+
+    if ($RunbookFolder) {
+        $repository = Split-Path -Path $RunbookFolder -Parent
+        $built = Join-Path -Path (Join-Path -Path (Join-Path -Path $repository -ChildPath 'out') -ChildPath 'CspAdmin') -ChildPath 'CspAdmin.psd1'
+        if (Test-Path -LiteralPath $built) {
+            Import-Module -Name $built -ErrorAction Stop
+            return
+        }
+    }
+
+    if (Get-Module -ListAvailable -Name 'CspAdmin') {
+        Import-Module -Name 'CspAdmin' -ErrorAction Stop
+        return
+    }
+
+    throw 'CspAdmin was not found. Import the module into the Automation account, install it, build it with ' +
+        "'pwsh ./build.ps1 -Task Build' in the repository, or pass -ModulePath."
+}
+
+# In Azure Automation, the profiles (ids and endpoints, never secrets) come from a String variable asset:
+# written to a temporary configuration folder that CSPADMIN_CONFIG_HOME then points at.
+function Set-ProfilesFromAutomationVariable {
+    param([string] $Name)
+
+    if (-not $Name -or -not (Get-Command -Name 'Get-AutomationVariable' -ErrorAction SilentlyContinue)) {
+        return
+    }
+
+    $json = $null
+    try {
+        $json = Get-AutomationVariable -Name $Name -ErrorAction Stop
+    }
+    catch {
+        Write-Verbose "No Automation variable '$Name'; using the profiles of the sandbox or worker."
+        return
+    }
+
+    if (-not $json) {
+        return
+    }
+
+    $folder = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath 'CspAdmin-config'
+    New-Item -ItemType Directory -Path $folder -Force | Out-Null
+    Set-Content -LiteralPath (Join-Path -Path $folder -ChildPath 'profiles.json') -Value ([string] $json) -Encoding UTF8
+    $env:CSPADMIN_CONFIG_HOME = $folder
+    Write-Verbose "Profiles from the Automation variable '$Name' written to $folder."
+}
+
+# Connects the emulator, or each named profile with the managed identity.
+function Connect-CspRunbook {
+    param([string[]] $ProfileName, [switch] $UseEmulator, [string] $ProfilesVariable)
+
+    if ($UseEmulator) {
+        Connect-CspService -Emulator | Out-Null
+    }
+    else {
+        if (@($ProfileName).Count -eq 0) {
+            throw 'Name the Partner Center profiles with -ProfileName, or rehearse with -UseEmulator.'
+        }
+
+        Set-ProfilesFromAutomationVariable -Name $ProfilesVariable
+        foreach ($name in $ProfileName) {
+            Connect-CspService -Profile $name -Identity | Out-Null
+        }
+    }
+
+    Write-Verbose ("Connected: {0}." -f ((@(Get-CspContext | ForEach-Object { $_.Profile })) -join ', '))
+}
+
+# The profiles connected now, so that Disconnect-CspRunbook closes only what the run opens after this.
+function Get-CspRunbookConnections {
+    @(Get-CspContext | ForEach-Object { $_.Profile })
+}
+
+# Closes the connections this run opened; those that were open before are left alone.
+function Disconnect-CspRunbook {
+    param([string[]] $Before)
+
+    $opened = @(Get-CspContext | ForEach-Object { $_.Profile } | Where-Object { @($Before) -notcontains $_ })
+    if ($opened.Count -gt 0) {
+        Disconnect-CspService -Profile $opened -ErrorAction SilentlyContinue
+    }
+}
+
+function Get-ErrorId {
+    param($Record)
+    ([string] $Record.FullyQualifiedErrorId -split ',')[0]
+}
