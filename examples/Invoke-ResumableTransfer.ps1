@@ -23,7 +23,10 @@
     An Automation variable holds at most about 1 MB: enough for some 20,000 users. Use a blob for more.
 
 .PARAMETER CustomerId
-    The customer's tenant id. With -UseEmulator and no -CustomerId, the emulated customer Contoso.
+    The customer's tenant id.
+
+.PARAMETER CustomerName
+    The customer's company name, instead of -CustomerId; it must name exactly one customer.
 
 .PARAMETER From
     The license to move users from: part number, product name or SKU id (e.g. ENTERPRISEPACK).
@@ -61,9 +64,10 @@
     The CspAdmin module to import (a .psd1 path).
 
 .EXAMPLE
-    pwsh ./examples/Invoke-ResumableTransfer.ps1 -UseEmulator -From ENTERPRISEPACK -To SPE_E5 -AutoIncrease -ChunkSize 5
+    pwsh ./examples/Invoke-ResumableTransfer.ps1 -UseEmulator -CustomerName Fabrikam -From EXCHANGESTANDARD -To SPE_E5 -AutoIncrease -ChunkSize 4
 
-    A rehearsal on the emulated Contoso: its Office 365 E3 users move to Microsoft 365 E5 five at a time.
+    A rehearsal on the emulated Fabrikam: its Exchange Online (Plan 1) users move to Microsoft 365 E5 four at a
+    time, and the missing E5 seats are bought.
 
 .EXAMPLE
     ./Invoke-ResumableTransfer.ps1 -ProfileName 'cumulus-eu' -CustomerId '0c39d6d5-c70d-4c55-bc02-f620844f3fd1' -From ENTERPRISEPACK -To SPE_E5 -AutoIncrease -CheckpointBlobUri $sasUrl
@@ -80,6 +84,8 @@
 [CmdletBinding()]
 param(
     [string] $CustomerId = '',
+
+    [string] $CustomerName = '',
 
     [Parameter(Mandatory = $true)]
     [string] $From,
@@ -168,10 +174,14 @@ try {
     Connect-CspRunbook -ProfileName $ProfileName -UseEmulator:$UseEmulator -ProfilesVariable $ProfilesVariable
 
     if (-not $CustomerId) {
-        if (-not $UseEmulator) {
-            throw 'Name the customer with -CustomerId.'
+        $named = @()
+        if ($CustomerName) {
+            $named = @(Get-CspCustomer -Name $CustomerName | Where-Object { $_.CompanyName -eq $CustomerName })
         }
-        $CustomerId = (Get-CspCustomer -Name 'Contoso').CustomerId
+        if ($named.Count -ne 1) {
+            throw ("Name the customer with -CustomerId, or with a -CustomerName that matches exactly one customer ({0} match '{1}')." -f $named.Count, $CustomerName)
+        }
+        $CustomerId = $named[0].CustomerId
     }
 
     $checkpoint = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath ("CspAdmin-transfer-{0}.jsonl" -f $CustomerId)
