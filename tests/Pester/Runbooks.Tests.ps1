@@ -37,8 +37,8 @@ Describe 'Runbooks' {
 
         It 'reports the customers whose GDAP roles are missing' {
             $summary.NotReady | Should -BeGreaterThan 0
-            $reports.Count | Should -Be $summary.NotReady
-            $reports | ForEach-Object { $_.IsReady | Should -BeFalse }
+            $reports.Count | Should -Be ($summary.NotReady + $summary.Expiring)
+            @($reports | Where-Object { -not $_.IsReady }).Count | Should -Be $summary.NotReady
             ($reports | ForEach-Object { $_.MissingRoles }) | Should -Contain 'User Administrator'
         }
 
