@@ -6,6 +6,8 @@ namespace CspAdmin.Engine.Model
     public sealed class TransferPlan
     {
         public string CustomerId { get; set; } = "";
+        /// <summary>The customer's company name, so tables read without GUIDs.</summary>
+        public string CompanyName { get; set; } = "";
         public string From { get; set; } = "";
         public string To { get; set; } = "";
         /// <summary>Users still to move.</summary>
@@ -40,6 +42,8 @@ namespace CspAdmin.Engine.Model
     public sealed class TransferSummary
     {
         public string CustomerId { get; set; } = "";
+        /// <summary>The customer's company name, so tables read without GUIDs.</summary>
+        public string CompanyName { get; set; } = "";
         public int Moved { get; set; }
         public int Skipped { get; set; }
         public int Failed { get; set; }
