@@ -62,6 +62,21 @@ namespace CspAdmin.Engine.Connections
 
         internal void Remember(Customer customer) => _customers[customer.CustomerId] = customer;
 
+        /// <summary>
+        /// The customer's company name, so rows can show it instead of the tenant id: from the customers this connection
+        /// has listed, otherwise read from Partner Center ("" when the customer has no company profile).
+        /// </summary>
+        public async Task<string> CompanyNameAsync(string customerId, CancellationToken cancellationToken)
+        {
+            if (_customers.TryGetValue(customerId, out var known))
+            {
+                return known.CompanyName;
+            }
+
+            var customer = await PartnerCenter.GetCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
+            return customer.CompanyProfile?.CompanyName ?? "";
+        }
+
         public void Dispose() => _http.Dispose();
 
         /// <summary>

@@ -79,6 +79,7 @@ namespace CspAdmin.Engine.Connections
                 || string.Equals(r.TenantId, reseller, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(r.MpnId, reseller, StringComparison.OrdinalIgnoreCase));
 
+        /// <summary>The profile's name, which -Profile takes when a profile is passed where a string is wanted.</summary>
         public override string ToString() => Name;
     }
 

@@ -19,7 +19,7 @@ namespace CspAdmin.Engine.Licensing
         public static async Task<IReadOnlyList<LicenseSummary>> ReadAsync(CspConnection connection, string customerId, ProductCatalog catalog,
             CancellationToken cancellationToken)
         {
-            var companyName = CompanyNameAsync(connection, customerId, cancellationToken);
+            var companyName = connection.CompanyNameAsync(customerId, cancellationToken);
             var subscriptions = connection.Graph.ListCompanySubscriptionsAsync(customerId, cancellationToken).ToListAsync();
             var skus = await connection.Graph.ListSubscribedSkusAsync(customerId, cancellationToken).ToListAsync().ConfigureAwait(false);
 
@@ -68,17 +68,6 @@ namespace CspAdmin.Engine.Licensing
                 .Where(row => row.Active + row.Assigned + row.Suspended + row.Warning > 0)
                 .OrderBy(row => row.Product, StringComparer.OrdinalIgnoreCase)
                 .ToList();
-        }
-
-        private static async Task<string> CompanyNameAsync(CspConnection connection, string customerId, CancellationToken cancellationToken)
-        {
-            if (connection.KnownCustomers.TryGetValue(customerId, out var known))
-            {
-                return known.CompanyName;
-            }
-
-            var customer = await connection.PartnerCenter.GetCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
-            return customer.CompanyProfile?.CompanyName ?? "";
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 
 namespace CspAdmin.Engine.Model
 {
@@ -18,6 +19,10 @@ namespace CspAdmin.Engine.Model
         public string? After { get; set; }
         public string? Detail { get; set; }
 
-        public override string ToString() => $"{Time:u} {Operation} {Target}: {Outcome}";
+        /// <summary>"2024-05-01 09:30:00Z SubscriptionChanged …: Succeeded (24 -> 18 seat(s))", the time in UTC.</summary>
+        public override string ToString() =>
+            (Time.HasValue ? Time.Value.ToString("u", CultureInfo.InvariantCulture) + " " : "")
+            + $"{Operation} {Target}: {Outcome}"
+            + (string.IsNullOrEmpty(Detail) ? "" : $" ({Detail})");
     }
 }

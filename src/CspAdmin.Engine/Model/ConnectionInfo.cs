@@ -15,7 +15,8 @@ namespace CspAdmin.Engine.Model
         public string PartnerCenterEndpoint { get; set; } = "";
         public DateTimeOffset ConnectedAt { get; set; }
 
-        public override string ToString() => $"{Profile} ({Cloud})";
+        /// <summary>"emulator-eu (Emulator, EU)".</summary>
+        public override string ToString() => string.IsNullOrEmpty(Region) ? $"{Profile} ({Cloud})" : $"{Profile} ({Cloud}, {Region})";
 
         public static ConnectionInfo From(Connections.CspConnection connection) => new ConnectionInfo
         {

@@ -15,6 +15,7 @@ namespace CspAdmin.Engine.Model
         /// <summary>The connection profile this customer was read through; later cmdlets route by it.</summary>
         public string Profile { get; set; } = "";
 
+        /// <summary>"Contoso (contoso.onmicrosoft.com)".</summary>
         public override string ToString() => $"{CompanyName} ({DefaultDomain})";
     }
 

@@ -15,6 +15,7 @@ namespace CspAdmin.Engine.Model
         public SecureString? Password { get; set; }
         public string Profile { get; set; } = "";
 
-        public override string ToString() => $"{Row}: {UserPrincipalName} {Status}";
+        /// <summary>"Row 3, ann@contoso.com: Created"; never the password.</summary>
+        public override string ToString() => $"Row {Row}, {UserPrincipalName}: {Status}";
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 
 namespace CspAdmin.Engine.Model
 {
@@ -15,6 +16,11 @@ namespace CspAdmin.Engine.Model
         public string[] Licenses { get; set; } = new string[0];
         public string Profile { get; set; } = "";
 
-        public override string ToString() => $"{UserPrincipalName}: {Status}";
+        /// <summary>"ann@contoso.com: Changed (+SPE_E3, -ENTERPRISEPACK)".</summary>
+        public override string ToString()
+        {
+            var changes = Added.Select(a => "+" + a).Concat(Removed.Select(r => "-" + r)).ToList();
+            return $"{UserPrincipalName}: {Status}" + (changes.Count == 0 ? "" : $" ({string.Join(", ", changes)})");
+        }
     }
 }

@@ -23,6 +23,7 @@ namespace CspAdmin.Engine.Model
         public string[] SubscriptionIds { get; set; } = new string[0];
         public string Profile { get; set; } = "";
 
-        public override string ToString() => $"{Product}: {Assigned}/{Active} assigned";
+        /// <summary>"Microsoft 365 E3: 12 of 15 assigned".</summary>
+        public override string ToString() => $"{Product}: {Assigned} of {Active} assigned";
     }
 }

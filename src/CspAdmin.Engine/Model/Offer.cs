@@ -21,6 +21,7 @@ namespace CspAdmin.Engine.Model
         public string Country { get; set; } = "";
         public string Profile { get; set; } = "";
 
-        public override string ToString() => $"{Name} ({OfferId})";
+        /// <summary>"Microsoft 365 E3 (SPE_E3)".</summary>
+        public override string ToString() => string.IsNullOrEmpty(SkuPartNumber) ? Name : $"{Name} ({SkuPartNumber})";
     }
 }

@@ -16,6 +16,7 @@ namespace CspAdmin.Engine.Model
         public string Url { get; set; } = "";
         public string Profile { get; set; } = "";
 
+        /// <summary>The link itself, so "$request" can go straight into a message to the customer.</summary>
         public override string ToString() => Url;
     }
 
@@ -38,7 +39,9 @@ namespace CspAdmin.Engine.Model
         /// <summary>The profile that was checked (the one that serves the customer when accepted).</summary>
         public string Profile { get; set; } = "";
 
-        public override string ToString() => $"{Domain}: {(Accepted ? "accepted" : "not accepted")}";
+        /// <summary>"contoso.onmicrosoft.com: accepted (Contoso)".</summary>
+        public override string ToString() =>
+            $"{Domain}: {(Accepted ? "accepted" : "not accepted")}" + (string.IsNullOrEmpty(CompanyName) ? "" : $" ({CompanyName})");
     }
 
     /// <summary>A customer tenant just created, with its first admin's credentials shown this once.</summary>
@@ -53,6 +56,7 @@ namespace CspAdmin.Engine.Model
         public SecureString? AdminPassword { get; set; }
         public string Profile { get; set; } = "";
 
+        /// <summary>"Contoso (contoso.onmicrosoft.com)"; never the admin's password.</summary>
         public override string ToString() => $"{CompanyName} ({DefaultDomain})";
     }
 
@@ -77,6 +81,8 @@ namespace CspAdmin.Engine.Model
         public string Message { get; set; } = "";
         public string Profile { get; set; } = "";
 
-        public override string ToString() => $"{CompanyName}: {(IsReady ? "ready" : "missing " + string.Join(", ", MissingRoles))}";
+        /// <summary>"Contoso: ready", or what is missing: "Contoso: missing User Administrator".</summary>
+        public override string ToString() =>
+            $"{CompanyName}: " + (IsReady ? "ready" : MissingRoles.Length > 0 ? "missing " + string.Join(", ", MissingRoles) : "not ready");
     }
 }

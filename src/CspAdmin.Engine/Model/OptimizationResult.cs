@@ -19,6 +19,9 @@ namespace CspAdmin.Engine.Model
         public string Reason { get; set; } = "";
         public string Profile { get; set; } = "";
 
-        public override string ToString() => $"{OfferName}: {CurrentQuantity} -> {ProposedQuantity} ({Status})";
+        /// <summary>"Contoso, Microsoft 365 E3: 15 -> 12 seat(s) (Planned)".</summary>
+        public override string ToString() =>
+            (string.IsNullOrEmpty(CompanyName) ? "" : CompanyName + ", ")
+            + $"{OfferName ?? SkuPartNumber ?? SubscriptionId}: {CurrentQuantity} -> {ProposedQuantity} seat(s) ({Status})";
     }
 }

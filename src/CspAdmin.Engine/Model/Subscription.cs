@@ -36,6 +36,7 @@ namespace CspAdmin.Engine.Model
         public string? ParentSubscriptionId { get; set; }
         public string Profile { get; set; } = "";
 
-        public override string ToString() => $"{OfferName ?? Product ?? SubscriptionId} x{Quantity} ({Status})";
+        /// <summary>"Microsoft 365 E3: 15 seat(s), active".</summary>
+        public override string ToString() => $"{OfferName ?? Product ?? FriendlyName ?? SkuPartNumber ?? SubscriptionId}: {Quantity} seat(s), {Status}";
     }
 }

@@ -6,6 +6,8 @@ namespace CspAdmin.Engine.Model
     public sealed class TransferPlan
     {
         public string CustomerId { get; set; } = "";
+        /// <summary>The customer's company name, so tables read without GUIDs.</summary>
+        public string CompanyName { get; set; } = "";
         public string From { get; set; } = "";
         public string To { get; set; } = "";
         /// <summary>Users still to move.</summary>
@@ -17,7 +19,9 @@ namespace CspAdmin.Engine.Model
         public int SeatsToBuy { get; set; }
         public string Profile { get; set; } = "";
 
-        public override string ToString() => $"{Users} user(s) {From} -> {To}; {SeatsToBuy} seat(s) to buy";
+        /// <summary>"Contoso: 30 user(s) ENTERPRISEPACK -> SPE_E5; 5 seat(s) to buy".</summary>
+        public override string ToString() =>
+            (string.IsNullOrEmpty(CompanyName) ? "" : CompanyName + ": ") + $"{Users} user(s) {From} -> {To}; {SeatsToBuy} seat(s) to buy";
     }
 
     /// <summary>One user's outcome in a license transfer.</summary>
@@ -33,13 +37,16 @@ namespace CspAdmin.Engine.Model
         public string? Reason { get; set; }
         public string Profile { get; set; } = "";
 
-        public override string ToString() => $"{UserPrincipalName}: {Status}";
+        /// <summary>"ann@contoso.com: Moved", or with the reason: "ann@contoso.com: Skipped (already holds SPE_E5)".</summary>
+        public override string ToString() => $"{UserPrincipalName}: {Status}" + (string.IsNullOrEmpty(Reason) ? "" : $" ({Reason})");
     }
 
     /// <summary>A whole transfer in one object (-Summary).</summary>
     public sealed class TransferSummary
     {
         public string CustomerId { get; set; } = "";
+        /// <summary>The customer's company name, so tables read without GUIDs.</summary>
+        public string CompanyName { get; set; } = "";
         public int Moved { get; set; }
         public int Skipped { get; set; }
         public int Failed { get; set; }
@@ -51,6 +58,8 @@ namespace CspAdmin.Engine.Model
         public long Throttled { get; set; }
         public string Profile { get; set; } = "";
 
-        public override string ToString() => $"{Moved} moved, {Skipped} skipped, {Failed} failed";
+        /// <summary>"Contoso: 120 moved, 0 skipped, 0 failed".</summary>
+        public override string ToString() =>
+            (string.IsNullOrEmpty(CompanyName) ? "" : CompanyName + ": ") + $"{Moved} moved, {Skipped} skipped, {Failed} failed";
     }
 }

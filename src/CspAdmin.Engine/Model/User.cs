@@ -28,6 +28,7 @@ namespace CspAdmin.Engine.Model
         public string[] Roles { get; set; } = new string[0];
         public string Profile { get; set; } = "";
 
+        /// <summary>The user principal name, which -UserId takes when a user is passed where a string is wanted.</summary>
         public override string ToString() => UserPrincipalName;
     }
 
@@ -36,6 +37,9 @@ namespace CspAdmin.Engine.Model
     {
         public System.Security.SecureString? Password { get; set; }
         public bool ForceChangePasswordNextSignIn { get; set; }
+
+        /// <summary>The user principal name, as for any user; never the password.</summary>
+        public override string ToString() => UserPrincipalName;
     }
 
     /// <summary>The outcome of a password reset; the password is returned this once, as a SecureString.</summary>
@@ -50,6 +54,7 @@ namespace CspAdmin.Engine.Model
         public string NotifyEmail { get; set; } = "";
         public string Profile { get; set; } = "";
 
+        /// <summary>"ann@contoso.com: password reset"; never the password.</summary>
         public override string ToString() => $"{UserPrincipalName}: password reset";
     }
 
@@ -75,6 +80,7 @@ namespace CspAdmin.Engine.Model
         public string[] DisabledPlans { get; set; } = new string[0];
         public string Profile { get; set; } = "";
 
+        /// <summary>"ann@contoso.com: Microsoft 365 E3".</summary>
         public override string ToString() => $"{UserPrincipalName}: {Product}";
     }
 }

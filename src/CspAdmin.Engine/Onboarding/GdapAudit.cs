@@ -57,8 +57,7 @@ namespace CspAdmin.Engine.Onboarding
 
             var grantedNames = granted.Select(RoleNames.Of).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToArray();
             var missing = granted.Contains(RoleNames.GlobalAdministratorId) ? new string[0] : Needed.Where(n => !grantedNames.Contains(n)).ToArray();
-            var customer = connection.KnownCustomers.TryGetValue(customerId, out var known) ? known.CompanyName
-                : (await connection.PartnerCenter.GetCustomerAsync(customerId, cancellationToken).ConfigureAwait(false)).CompanyProfile?.CompanyName ?? customerId;
+            var customer = await connection.CompanyNameAsync(customerId, cancellationToken).ConfigureAwait(false);
             var groupNames = new List<string>();
             foreach (var group in groups)
             {
@@ -69,7 +68,7 @@ namespace CspAdmin.Engine.Onboarding
             return new GdapAccessReport
             {
                 CustomerId = customerId,
-                CompanyName = customer,
+                CompanyName = customer.Length == 0 ? customerId : customer,
                 // Ready for tonight's run: every role held, and through a relationship that is still in force then.
                 IsReady = missing.Length == 0 && expires.HasValue && expires.Value - now > TimeSpan.FromDays(1),
                 GrantedRoles = grantedNames,

@@ -76,6 +76,7 @@ namespace CspAdmin.Engine.Transfers
             using (await SeatLocks.EnterAsync(CustomerId, cancellationToken).ConfigureAwait(false))
             {
                 (plan, moving, checkpoint) = await PrepareAsync(forRun: true, cancellationToken).ConfigureAwait(false);
+                summary.CompanyName = plan.CompanyName;
                 summary.SeatsBought = await BuyDeficitAsync(plan, moving, cancellationToken).ConfigureAwait(false);
             }
 
@@ -194,6 +195,7 @@ namespace CspAdmin.Engine.Transfers
             var plan = new TransferPlan
             {
                 CustomerId = CustomerId,
+                CompanyName = await _connection.CompanyNameAsync(CustomerId, cancellationToken).ConfigureAwait(false),
                 From = _from.SkuPartNumber ?? "",
                 To = _to.SkuPartNumber ?? "",
                 Users = moving.Count,

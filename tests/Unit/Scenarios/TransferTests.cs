@@ -38,6 +38,7 @@ namespace CspAdmin.Tests.Scenarios
             Assert.Single(session.Journal.Read(), e => e.Operation == "SeatsBought");
             Assert.Equal(120, session.Journal.Read().Count(e => e.Operation == "LicenseMoved" && e.Outcome == "Succeeded"));
             Assert.True(summary.Requests >= 6);
+            Assert.Equal(CompanyName(session, tenant), summary.CompanyName);
         }
 
         [Fact]
@@ -67,6 +68,7 @@ namespace CspAdmin.Tests.Scenarios
             Assert.Equal(25, plan.SeatsFree);
             Assert.Equal(5, plan.SeatsToBuy);
             Assert.Equal("ENTERPRISEPACK", plan.From);
+            Assert.Equal(CompanyName(session, tenant), plan.CompanyName);
             Assert.Equal(changes, session.Cloud.ChangeCount);
         }
 
@@ -233,6 +235,13 @@ namespace CspAdmin.Tests.Scenarios
                 UserIds = userIds,
                 KeepDisabledPlans = keepPlans,
             }, session.Journal, ProductCatalog.Default, _ => { });
+
+        private static string CompanyName(EmulatorSession session, string tenant)
+        {
+            var name = session.Cloud.Read(s => s.FindTenant(tenant)!.DisplayName);
+            Assert.False(string.IsNullOrEmpty(name));
+            return name;
+        }
 
         /// <summary>The first <paramref name="holders"/> users hold only Office 365 E3; M365 E5 (ours, NCE) has <paramref name="newSeats"/> seats.</summary>
         private static string Arrange(EmulatorSession session, int holders, int newSeats)

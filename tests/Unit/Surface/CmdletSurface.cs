@@ -73,6 +73,18 @@ namespace CspAdmin.Tests.Surface
 
         public IReadOnlyList<CmdletDescriptor> Cmdlets { get; }
 
+        /// <summary>Every type some cmdlet declares in [OutputType] (arrays as their elements, void left out), once each.</summary>
+        public IReadOnlyList<Type> OutputTypes() =>
+            Cmdlets
+                .SelectMany(c => c.OutputTypes)
+                .Where(o => o.Type is not null)
+                .Select(o => o.Type!.HasElementType ? o.Type.GetElementType()! : o.Type)
+                .Where(t => t.FullName != "System.Void")
+                .GroupBy(t => t.FullName, StringComparer.Ordinal)
+                .Select(g => g.First())
+                .OrderBy(t => t.FullName, StringComparer.Ordinal)
+                .ToList();
+
         /// <summary>
         /// Simple names of the assemblies built beside CspAdmin.dll (engine, emulator and their packages): what the
         /// layout puts in dependencies/ and the module initializer loads in isolation.

@@ -117,9 +117,8 @@ namespace CspAdmin.Tests.Surface
         {
             // Properties of every type some cmdlet of ours declares it outputs: what can arrive by property name.
             var properties = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var output in Cmdlets.SelectMany(c => c.OutputTypes).Where(o => o.Type is not null))
+            foreach (var type in Surface.OutputTypes())
             {
-                var type = output.Type!.HasElementType ? output.Type.GetElementType()! : output.Type;
                 foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
                 {
                     properties.Add(property.Name);
