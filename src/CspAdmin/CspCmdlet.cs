@@ -1,7 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Management.Automation.Runspaces;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using CspAdmin.Engine;
@@ -17,14 +15,13 @@ namespace CspAdmin
     /// </summary>
     public abstract class CspCmdlet : PSCmdlet
     {
-        private static readonly ConditionalWeakTable<Runspace, CspContext> Contexts = new ConditionalWeakTable<Runspace, CspContext>();
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private WorkPump? _pump;
 
         protected CancellationToken CancellationToken => _cancellation.Token;
 
         /// <summary>The connections of this runspace, so parallel runspaces (ThreadJob, runbooks) do not share sessions.</summary>
-        protected CspContext Context => Contexts.GetValue(Runspace.DefaultRunspace, _ => new CspContext());
+        protected CspContext Context => SessionContexts.Current ?? throw new PSInvalidOperationException("CspAdmin cmdlets run in a PowerShell runspace.");
 
         protected override void StopProcessing() => _cancellation.Cancel();
 

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using CspAdmin.Completers;
 using CspAdmin.Engine.Connections;
 using CspAdmin.Engine.Operations;
 
@@ -25,10 +26,12 @@ namespace CspAdmin
         /// <summary>The customer's tenant id.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("TenantId")]
+        [ArgumentCompleter(typeof(CustomerIdCompleter))]
         public string CustomerId { get; set; } = "";
 
         /// <summary>The connection profile that serves the customer; found automatically when omitted.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ProfileCompleter))]
         public string? Profile { get; set; }
 
         /// <summary>What the progress bar calls the work, e.g. "Reading licenses".</summary>

@@ -23,6 +23,11 @@ namespace CspAdmin.Engine.Connections
         public CspAdmin.Emulator.EmulatedCloud? EmbeddedEmulator { get; set; }
 
         private Journal.ChangeJournal? _journal;
+        private Completion.ArgumentCompletion? _completion;
+
+        /// <summary>What tab completion offers in this session, from a short-lived cache over the connected profiles.</summary>
+        public Completion.ArgumentCompletion Completion =>
+            LazyInitializer.EnsureInitialized(ref _completion, () => new Completion.ArgumentCompletion(this))!;
 
         /// <summary>
         /// Where every change is recorded: the journal set here, else $CSPADMIN_JOURNAL_PATH or the user's data

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,9 +15,16 @@ namespace CspAdmin.Engine.Subscriptions
     /// <summary>The new-commerce license catalog of a country: product, SKU and availability, flattened into offers.</summary>
     public static class OfferCatalog
     {
-        public static async Task<IReadOnlyList<Offer>> ListAsync(CspConnection connection, string country, ProductCatalog catalog, CancellationToken cancellationToken)
+        /// <summary>The country whose catalog Get-CspOffer reads when none is given.</summary>
+        public const string DefaultCountry = "US";
+
+        public static async Task<IReadOnlyList<Offer>> ListAsync(CspConnection connection, string country, ProductCatalog catalog, CancellationToken cancellationToken) =>
+            await StreamAsync(connection, country, catalog, cancellationToken).ToListAsync().ConfigureAwait(false);
+
+        /// <summary>The offers as Partner Center describes them, one product at a time (a whole catalog takes many calls).</summary>
+        public static async IAsyncEnumerable<Offer> StreamAsync(CspConnection connection, string country, ProductCatalog catalog,
+            [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            var offers = new List<Offer>();
             foreach (var product in await connection.PartnerCenter.ListProductsAsync(country, cancellationToken).ToListAsync().ConfigureAwait(false))
             {
                 foreach (var sku in await connection.PartnerCenter.ListSkusAsync(product.Id!, country, cancellationToken).ToListAsync().ConfigureAwait(false))
@@ -25,7 +33,7 @@ namespace CspAdmin.Engine.Subscriptions
                     foreach (var availability in await connection.PartnerCenter.ListAvailabilitiesAsync(product.Id!, sku.Id!, country, cancellationToken).ToListAsync().ConfigureAwait(false))
                     {
                         var known = catalog.Find(entraSku);
-                        offers.Add(new Offer
+                        yield return new Offer
                         {
                             OfferId = availability.CatalogItemId ?? $"{product.Id}:{sku.Id}:{availability.Id}",
                             Name = sku.Title ?? product.Title ?? "",
@@ -40,12 +48,10 @@ namespace CspAdmin.Engine.Subscriptions
                             IsTrial = sku.IsTrial,
                             Country = country.ToUpperInvariant(),
                             Profile = connection.Name,
-                        });
+                        };
                     }
                 }
             }
-
-            return offers;
         }
 
         /// <summary>

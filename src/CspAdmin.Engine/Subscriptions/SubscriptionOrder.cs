@@ -26,11 +26,14 @@ namespace CspAdmin.Engine.Subscriptions
     /// <summary>Orders a new-commerce offer for a customer: checked against the catalog, then cart, checkout, and the wait for fulfilment.</summary>
     public static class SubscriptionOrder
     {
+        /// <summary>The country whose catalog the customer buys from: its tenant's country, else the default.</summary>
+        public static async Task<string> CountryAsync(CspConnection connection, string customerId, CancellationToken cancellationToken) =>
+            (await connection.Graph.GetOrganizationAsync(customerId, cancellationToken).ConfigureAwait(false))?.CountryLetterCode ?? OfferCatalog.DefaultCountry;
+
         public static async Task<Subscription> OrderAsync(CspConnection connection, string customerId, OrderRequest request, ChangeJournal journal, ProductCatalog catalog,
             Action<string> notice, Action<TimeSpan>? waiting, CancellationToken cancellationToken)
         {
-            var organization = await connection.Graph.GetOrganizationAsync(customerId, cancellationToken).ConfigureAwait(false);
-            var country = organization?.CountryLetterCode ?? "US";
+            var country = await CountryAsync(connection, customerId, cancellationToken).ConfigureAwait(false);
             var offer = OfferCatalog.Resolve(await OfferCatalog.ListAsync(connection, country, catalog, cancellationToken).ConfigureAwait(false), request.Offer);
             Check(offer, request);
 

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
+using CspAdmin.Completers;
 using CspAdmin.Emulator;
 using CspAdmin.Engine;
 using CspAdmin.Engine.Auth;
@@ -52,6 +53,7 @@ namespace CspAdmin.Commands
         /// <summary>The names of stored profiles; several may be connected at once.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ProfileSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
+        [ArgumentCompleter(typeof(StoredProfileCompleter))]
         public string[] Profile { get; set; } = new string[0];
 
         /// <summary>The secret of the profile's application (else the environment variable the profile names).</summary>

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CspAdmin.Completers;
 using CspAdmin.Engine;
 using CspAdmin.Engine.Model;
 
@@ -11,6 +12,7 @@ namespace CspAdmin.Commands
     {
         /// <summary>The profiles to disconnect; all when omitted.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ProfileCompleter))]
         public string[]? Profile { get; set; }
 
         protected override void ProcessRecord()

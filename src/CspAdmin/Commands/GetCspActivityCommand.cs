@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using CspAdmin.Completers;
 using CspAdmin.Engine.Model;
 
 namespace CspAdmin.Commands
@@ -13,6 +14,7 @@ namespace CspAdmin.Commands
         /// <summary>Only changes in this customer's tenant.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("TenantId")]
+        [ArgumentCompleter(typeof(CustomerIdCompleter))]
         public string? CustomerId { get; set; }
 
         /// <summary>Only changes made at or after this time.</summary>

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using CspAdmin.Completers;
 using CspAdmin.Engine.Model;
 using CspAdmin.Engine.Operations;
 
@@ -13,6 +14,7 @@ namespace CspAdmin.Commands
         /// <summary>Only profiles whose name matches (wildcards allowed).</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(ProfileCompleter))]
         public string? Profile { get; set; }
 
         protected override void EndProcessing()

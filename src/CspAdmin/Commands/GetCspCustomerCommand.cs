@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CspAdmin.Completers;
 using CspAdmin.Engine.Customers;
 using CspAdmin.Engine.Model;
 
@@ -16,19 +17,23 @@ namespace CspAdmin.Commands
         /// <summary>The company name; wildcards allowed.</summary>
         [Parameter(Position = 0, ParameterSetName = NameSet)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(CustomerNameCompleter))]
         public string? Name { get; set; }
 
         /// <summary>The customer's default domain, e.g. contoso.onmicrosoft.com.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DomainSet)]
+        [ArgumentCompleter(typeof(CustomerDomainCompleter))]
         public string? Domain { get; set; }
 
         /// <summary>The customer's tenant id.</summary>
         [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("TenantId")]
+        [ArgumentCompleter(typeof(CustomerIdCompleter))]
         public string? CustomerId { get; set; }
 
         /// <summary>Only these connected profiles; all when omitted.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(ProfileCompleter))]
         public string[]? Profile { get; set; }
 
         protected override void BeginProcessing() => RequireConnection();

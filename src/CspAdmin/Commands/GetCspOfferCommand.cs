@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using CspAdmin.Completers;
 using CspAdmin.Engine.Licensing;
 using CspAdmin.Engine.Model;
 using CspAdmin.Engine.Operations;
@@ -15,19 +16,22 @@ namespace CspAdmin.Commands
         /// <summary>Offer or product name, or part number; wildcards allowed.</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(OfferNameCompleter))]
         public string? Name { get; set; }
 
         /// <summary>Only offers of this SKU part number (e.g. SPE_E3).</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(OfferSkuCompleter))]
         public string? Sku { get; set; }
 
         /// <summary>The catalog's country (two letters).</summary>
         [Parameter]
         [ValidatePattern("^[A-Za-z]{2}$")]
-        public string Country { get; set; } = "US";
+        public string Country { get; set; } = OfferCatalog.DefaultCountry;
 
         /// <summary>The profile whose catalog to read; the first connected when omitted.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(ProfileCompleter))]
         public string? Profile { get; set; }
 
         protected override void BeginProcessing() => RequireConnection();

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using CspAdmin.Completers;
 using CspAdmin.Engine.Connections;
 using CspAdmin.Engine.Operations;
 
@@ -14,6 +15,7 @@ namespace CspAdmin.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [Alias("Profile")]
+        [ArgumentCompleter(typeof(StoredProfileCompleter))]
         public string[]? Name { get; set; }
 
         protected override void ProcessRecord()

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CspAdmin.Completers;
 using CspAdmin.Engine.Licensing;
 using CspAdmin.Engine.Model;
 using CspAdmin.Engine.Users;
@@ -24,6 +25,7 @@ namespace CspAdmin.Commands
 
         /// <summary>Only users holding this license: part number, product name or SKU id.</summary>
         [Parameter(ParameterSetName = ActiveSet)]
+        [ArgumentCompleter(typeof(SkuCompleter))]
         public string? Sku { get; set; }
 
         /// <summary>Soft-deleted users that can still be restored, with the days left.</summary>

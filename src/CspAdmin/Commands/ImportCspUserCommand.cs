@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using CspAdmin.Completers;
 using CspAdmin.Engine.Licensing;
 using CspAdmin.Engine.Model;
 using CspAdmin.Engine.Operations;
@@ -24,6 +25,7 @@ namespace CspAdmin.Commands
         /// <summary>The customer's tenant id.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [Alias("TenantId")]
+        [ArgumentCompleter(typeof(CustomerIdCompleter))]
         public string CustomerId { get; set; } = "";
 
         /// <summary>A CSV file with a header line: UserPrincipalName (required), DisplayName, GivenName, Surname, UsageLocation, OfficeLocation, Licenses.</summary>
@@ -36,6 +38,7 @@ namespace CspAdmin.Commands
 
         /// <summary>The connection profile that serves the customer; found automatically when omitted.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(ProfileCompleter))]
         public string? Profile { get; set; }
 
         /// <summary>Buy the seats the import lacks, once per product, on subscriptions this partner provides.</summary>

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using CspAdmin.Completers;
 using CspAdmin.Engine;
 using CspAdmin.Engine.Licensing;
 using CspAdmin.Engine.Model;
@@ -25,18 +26,22 @@ namespace CspAdmin.Commands
         /// <summary>The customer's tenant id.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("TenantId")]
+        [ArgumentCompleter(typeof(CustomerIdCompleter))]
         public string CustomerId { get; set; } = "";
 
         /// <summary>The connection profile that serves the customer; found automatically when omitted.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ProfileCompleter))]
         public string? Profile { get; set; }
 
         /// <summary>The license users have now: part number, product name or SKU id.</summary>
         [Parameter(Mandatory = true)]
+        [ArgumentCompleter(typeof(SkuCompleter))]
         public string From { get; set; } = "";
 
         /// <summary>The license they get instead.</summary>
         [Parameter(Mandatory = true)]
+        [ArgumentCompleter(typeof(SkuCompleter))]
         public string To { get; set; } = "";
 
         /// <summary>Only these users; every holder of -From when omitted.</summary>

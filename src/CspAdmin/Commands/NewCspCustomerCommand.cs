@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CspAdmin.Completers;
 using CspAdmin.Engine.Model;
 using CspAdmin.Engine.Onboarding;
 using CspAdmin.Engine.PartnerCenter;
@@ -73,6 +74,7 @@ namespace CspAdmin.Commands
 
         /// <summary>The connected profile that creates the customer; needed when several are connected.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(ProfileCompleter))]
         public string? Profile { get; set; }
 
         protected override void BeginProcessing() => RequireConnection();

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CspAdmin.Completers;
 using CspAdmin.Engine.Model;
 using CspAdmin.Engine.Onboarding;
 
@@ -20,6 +21,7 @@ namespace CspAdmin.Commands
 
         /// <summary>The connected profile (Partner Center account) the customer accepts; needed when several are connected.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(ProfileCompleter))]
         public string? Profile { get; set; }
 
         protected override void BeginProcessing() => RequireConnection();

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CspAdmin.Completers;
 using CspAdmin.Engine.Licensing;
 using CspAdmin.Engine.Model;
 using CspAdmin.Engine.Operations;
@@ -13,6 +14,7 @@ namespace CspAdmin.Commands
     {
         /// <summary>The offer: its OfferId from Get-CspOffer, a SKU part number, or a product name.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(OfferIdCompleter))]
         public string OfferId { get; set; } = "";
 
         /// <summary>The number of seats.</summary>

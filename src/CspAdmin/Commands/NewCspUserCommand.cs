@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Security;
+using CspAdmin.Completers;
 using CspAdmin.Engine.Licensing;
 using CspAdmin.Engine.Model;
 using CspAdmin.Engine.Users;
@@ -38,6 +39,7 @@ namespace CspAdmin.Commands
 
         /// <summary>Licenses to assign: part numbers, product names or SKU ids.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(SkuCompleter))]
         public string[] License { get; set; } = new string[0];
 
         /// <summary>Let the user keep the initial password (by default it must be changed at first sign-in).</summary>

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CspAdmin.Completers;
 using CspAdmin.Engine.Connections;
 
 namespace CspAdmin.Commands
@@ -10,6 +11,7 @@ namespace CspAdmin.Commands
     {
         /// <summary>The profiles to delete.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(StoredProfileCompleter))]
         public string[] Name { get; set; } = new string[0];
 
         protected override void ProcessRecord()

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CspAdmin.Completers;
 using CspAdmin.Engine.Connections;
 
 namespace CspAdmin.Commands
@@ -10,6 +11,7 @@ namespace CspAdmin.Commands
     {
         /// <summary>The profile to change.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(StoredProfileCompleter))]
         public string Name { get; set; } = "";
 
         /// <summary>The partner's tenant id.</summary>

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using CspAdmin.Completers;
 using CspAdmin.Engine;
 using CspAdmin.Engine.Licensing;
 using CspAdmin.Engine.Model;
@@ -28,6 +29,7 @@ namespace CspAdmin.Commands
         /// <summary>The customer's tenant id.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("TenantId")]
+        [ArgumentCompleter(typeof(CustomerIdCompleter))]
         public string CustomerId { get; set; } = "";
 
         /// <summary>The user's object id or user principal name.</summary>
@@ -37,14 +39,17 @@ namespace CspAdmin.Commands
 
         /// <summary>The connection profile that serves the customer; found automatically when omitted.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ProfileCompleter))]
         public string? Profile { get; set; }
 
         /// <summary>Licenses to add: part numbers, product names or SKU ids.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(SkuCompleter))]
         public string[] Add { get; set; } = new string[0];
 
         /// <summary>Licenses to remove, in the same change as the additions.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(SkuCompleter))]
         public string[] Remove { get; set; } = new string[0];
 
         /// <summary>Service plans to switch off in the added licenses (e.g. YAMMER_ENTERPRISE).</summary>

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CspAdmin.Completers;
 using CspAdmin.Engine.Model;
 using CspAdmin.Engine.Onboarding;
 
@@ -12,10 +13,12 @@ namespace CspAdmin.Commands
         /// <summary>The customer's default domain, e.g. contoso.onmicrosoft.com.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("DefaultDomain")]
+        [ArgumentCompleter(typeof(CustomerDomainCompleter))]
         public string[] Domain { get; set; } = new string[0];
 
         /// <summary>Only these connected profiles; all of them by default.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(ProfileCompleter))]
         public string[]? Profile { get; set; }
 
         protected override void BeginProcessing() => RequireConnection();
