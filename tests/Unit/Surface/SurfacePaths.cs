@@ -22,6 +22,9 @@ namespace CspAdmin.Tests.Surface
 
         public static string Manifest => Path.Combine(RepoRoot, "module", "CspAdmin.psd1");
 
+        /// <summary>The JEA role capabilities shipped with the module (module/RoleCapabilities/*.psrc).</summary>
+        public static string RoleCapabilities => Path.Combine(RepoRoot, "module", "RoleCapabilities");
+
         private static string Metadata(string key)
         {
             string? value = typeof(SurfacePaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
