@@ -28,6 +28,9 @@ namespace CspAdmin.Tests.Surface
         /// <summary>Where build/CspAdmin.Layout.proj lays the module out by default; absent until it has run.</summary>
         public static string Layout => Path.Combine(RepoRoot, "out", "CspAdmin");
 
+        /// <summary>The sample JEA session configuration.</summary>
+        public static string JeaSessionConfiguration => Path.Combine(RepoRoot, "examples", "jea", "CspAdmin.pssc");
+
         private static string Metadata(string key)
         {
             string? value = typeof(SurfacePaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
