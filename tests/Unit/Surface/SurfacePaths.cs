@@ -22,6 +22,15 @@ namespace CspAdmin.Tests.Surface
 
         public static string Manifest => Path.Combine(RepoRoot, "module", "CspAdmin.psd1");
 
+        /// <summary>The JEA role capabilities shipped with the module (module/RoleCapabilities/*.psrc).</summary>
+        public static string RoleCapabilities => Path.Combine(RepoRoot, "module", "RoleCapabilities");
+
+        /// <summary>Where build/CspAdmin.Layout.proj lays the module out by default; absent until it has run.</summary>
+        public static string Layout => Path.Combine(RepoRoot, "out", "CspAdmin");
+
+        /// <summary>The sample JEA session configuration.</summary>
+        public static string JeaSessionConfiguration => Path.Combine(RepoRoot, "examples", "jea", "CspAdmin.pssc");
+
         private static string Metadata(string key)
         {
             string? value = typeof(SurfacePaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
