@@ -264,33 +264,6 @@ namespace CspAdmin.Tests.Surface
             Offenders.None("View and Modify must expose no parameter that names a file on the endpoint", offenders);
         }
 
-        /// <summary>JEA finds role capabilities in the RoleCapabilities folder of the installed module.</summary>
-        [Fact]
-        public void LaidOutModuleCarriesTheRoleCapabilities()
-        {
-            string layout = SurfacePaths.Layout;
-            if (!File.Exists(Path.Combine(layout, "CspAdmin.psd1")))
-            {
-                return; // not laid out here; .ci/run checks the layout it builds
-            }
-
-            var offenders = new List<string>();
-            foreach (var source in Directory.EnumerateFiles(SurfacePaths.RoleCapabilities, "*.psrc"))
-            {
-                string copy = Path.Combine(layout, "RoleCapabilities", Path.GetFileName(source));
-                if (!File.Exists(copy))
-                {
-                    offenders.Add($"{copy} is missing");
-                }
-                else if (!File.ReadAllBytes(copy).SequenceEqual(File.ReadAllBytes(source)))
-                {
-                    offenders.Add($"{copy} differs from {source}");
-                }
-            }
-
-            Offenders.None($"{layout} must carry module/RoleCapabilities (dotnet build build/CspAdmin.Layout.proj lays it out again)", offenders);
-        }
-
         private static IEnumerable<string> ViewCmdlets() =>
             Cmdlets.Where(c => c.Verb == "Get" || c.Verb == "Test").Select(c => c.Name)
                 .Concat(new[] { "Connect-CspService", "Disconnect-CspService" });

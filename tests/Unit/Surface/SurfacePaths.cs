@@ -25,9 +25,6 @@ namespace CspAdmin.Tests.Surface
         /// <summary>The JEA role capabilities shipped with the module (module/RoleCapabilities/*.psrc).</summary>
         public static string RoleCapabilities => Path.Combine(RepoRoot, "module", "RoleCapabilities");
 
-        /// <summary>Where build/CspAdmin.Layout.proj lays the module out by default; absent until it has run.</summary>
-        public static string Layout => Path.Combine(RepoRoot, "out", "CspAdmin");
-
         /// <summary>The sample JEA session configuration.</summary>
         public static string JeaSessionConfiguration => Path.Combine(RepoRoot, "examples", "jea", "CspAdmin.pssc");
 
