@@ -11,8 +11,9 @@
     Test     dotnet test; then, when Pester 5 or later is installed, builds the layout and runs tests/Pester.
     Docs     Compiles docs/help into out/CspAdmin/en-US only.
     Package  Build, then zips the module folder into out/package/CspAdmin.zip (the form Azure Automation
-             imports). For the PowerShell Gallery, run Publish-PSResource -Path out/CspAdmin, which makes the
-             .nupkg from the manifest.
+             imports) and packs it into out/package/CspAdmin.<version>.nupkg, with a .nuspec made from the
+             manifest (tags for every cmdlet included), which Publish-PSResource -NupkgPath publishes and
+             Install-PSResource installs from the repository it went to. Both are checked after packing.
     Demo     Build, then imports the module in a child PowerShell, connects the emulator and lists every
              customer's licenses.
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using CspAdmin.Packager;
 using Xunit;
 
 namespace CspAdmin.Tests.Surface
@@ -14,7 +15,7 @@ namespace CspAdmin.Tests.Surface
         {
             string path = SurfacePaths.JeaSessionConfiguration;
             Assert.True(File.Exists(path), $"{path} does not exist.");
-            var data = ModuleManifest.Parse(File.ReadAllText(path));
+            var data = PowerShellDataFile.Load(path);
             var offenders = new List<string>();
             Expect(data, "SessionType", "RestrictedRemoteServer", offenders);
             Expect(data, "RunAsVirtualAccount", true, offenders);
@@ -26,7 +27,7 @@ namespace CspAdmin.Tests.Surface
                 {
                     if (role.Value is IReadOnlyDictionary<string, object?> definition && definition.TryGetValue("RoleCapabilities", out var names))
                     {
-                        used.AddRange(ModuleManifest.Items(names).Select(n => n as string ?? string.Empty));
+                        used.AddRange(PowerShellDataFile.Items(names).Select(n => n as string ?? string.Empty));
                     }
                     else
                     {

@@ -1,3 +1,4 @@
+using CspAdmin.Packager;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -20,7 +21,7 @@ namespace CspAdmin.Tests.Surface
             var cmdlets = new List<VisibleCmdlet>();
             if (data.TryGetValue("VisibleCmdlets", out var visible))
             {
-                foreach (var entry in ModuleManifest.Items(visible))
+                foreach (var entry in PowerShellDataFile.Items(visible))
                 {
                     var cmdlet = VisibleCmdlet.From(entry, problems);
                     if (cmdlet is not null)
@@ -54,7 +55,7 @@ namespace CspAdmin.Tests.Surface
         {
             try
             {
-                return new RoleCapability(path, ModuleManifest.Parse(File.ReadAllText(path)));
+                return new RoleCapability(path, PowerShellDataFile.Load(path));
             }
             catch (FormatException e)
             {
@@ -99,7 +100,7 @@ namespace CspAdmin.Tests.Surface
             }
 
             var allowed = new List<string>();
-            foreach (var parameter in ModuleManifest.Items(parameters))
+            foreach (var parameter in PowerShellDataFile.Items(parameters))
             {
                 if (parameter is IReadOnlyDictionary<string, object?> rule && rule.TryGetValue("Name", out var value) && value is string parameterName)
                 {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using CspAdmin.Packager;
 using Xunit;
 
 namespace CspAdmin.Tests.Surface
@@ -94,7 +95,7 @@ namespace CspAdmin.Tests.Surface
             }
 
             if (capability.Data.TryGetValue("ModulesToImport", out var modules)
-                && !(ModuleManifest.Items(modules).Count == 1 && "CspAdmin".Equals(ModuleManifest.Items(modules)[0] as string, StringComparison.Ordinal)))
+                && !(PowerShellDataFile.Items(modules).Count == 1 && "CspAdmin".Equals(PowerShellDataFile.Items(modules)[0] as string, StringComparison.Ordinal)))
             {
                 offenders.Add("ModulesToImport must be 'CspAdmin' alone");
             }
