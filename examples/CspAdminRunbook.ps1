@@ -74,10 +74,30 @@ function Set-ProfilesFromAutomationVariable {
     Write-Verbose "Profiles from the Automation variable '$Name' written to $folder."
 }
 
-# Connects the emulator, or each named profile with the managed identity.
-function Connect-CspRunbook {
-    param([string[]] $ProfileName, [switch] $UseEmulator, [string] $ProfilesVariable)
+# Records what a run changes in the session (configuration folder, journal path, connections), so that
+# Stop-CspRunbook can put it back; sets the journal path when one is given. Call it before the try block
+# whose finally calls Stop-CspRunbook.
+function New-CspRunbook {
+    param([string] $JournalPath)
 
+    $run = [pscustomobject]@{
+        ConfigHome     = $env:CSPADMIN_CONFIG_HOME
+        JournalPath    = $env:CSPADMIN_JOURNAL_PATH
+        ProfilesBefore = $null
+    }
+    if ($JournalPath) {
+        $env:CSPADMIN_JOURNAL_PATH = $JournalPath
+    }
+
+    $run
+}
+
+# Imports CspAdmin, then connects the emulator or each named profile with the managed identity.
+function Start-CspRunbook {
+    param($Run, [string] $ModulePath, [string] $RunbookFolder, [string[]] $ProfileName, [switch] $UseEmulator, [string] $ProfilesVariable)
+
+    Import-CspAdminModule -Path $ModulePath -RunbookFolder $RunbookFolder
+    $Run.ProfilesBefore = @(Get-CspContext | ForEach-Object { $_.Profile })
     if ($UseEmulator) {
         Connect-CspService -Emulator | Out-Null
     }
@@ -95,19 +115,20 @@ function Connect-CspRunbook {
     Write-Verbose ("Connected: {0}." -f ((@(Get-CspContext | ForEach-Object { $_.Profile })) -join ', '))
 }
 
-# The profiles connected now, so that Disconnect-CspRunbook closes only what the run opens after this.
-function Get-CspRunbookConnections {
-    @(Get-CspContext | ForEach-Object { $_.Profile })
-}
+# Ends a run: closes the connections it opened (those open before are left alone) and restores the
+# configuration folder and the journal path.
+function Stop-CspRunbook {
+    param($Run)
 
-# Closes the connections this run opened; those that were open before are left alone.
-function Disconnect-CspRunbook {
-    param([string[]] $Before)
-
-    $opened = @(Get-CspContext | ForEach-Object { $_.Profile } | Where-Object { @($Before) -notcontains $_ })
-    if ($opened.Count -gt 0) {
-        Disconnect-CspService -Profile $opened -ErrorAction SilentlyContinue
+    if ($null -ne $Run.ProfilesBefore) {
+        $opened = @(Get-CspContext | ForEach-Object { $_.Profile } | Where-Object { @($Run.ProfilesBefore) -notcontains $_ })
+        if ($opened.Count -gt 0) {
+            Disconnect-CspService -Profile $opened -ErrorAction SilentlyContinue
+        }
     }
+
+    $env:CSPADMIN_CONFIG_HOME = $Run.ConfigHome
+    $env:CSPADMIN_JOURNAL_PATH = $Run.JournalPath
 }
 
 function Get-ErrorId {

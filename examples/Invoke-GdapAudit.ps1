@@ -83,19 +83,13 @@ Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
 $startedAt = Get-Date
 
-if ($PSScriptRoot) {
-    . (Join-Path -Path $PSScriptRoot -ChildPath 'CspAdminRunbook.ps1')
-}
-else {
-    . .\CspAdminRunbook.ps1
-}
+# What CspAdmin's runbooks share: beside this file, or published as the runbook CspAdminRunbook in Azure Automation.
+. $(if ($PSScriptRoot) { Join-Path -Path $PSScriptRoot -ChildPath 'CspAdminRunbook.ps1' } else { '.\CspAdminRunbook.ps1' })
 
-$savedConfigHome = $env:CSPADMIN_CONFIG_HOME
-$profilesBefore = $null
+$run = New-CspRunbook
 try {
-    Import-CspAdminModule -Path $ModulePath -RunbookFolder $PSScriptRoot
-    $profilesBefore = @(Get-CspRunbookConnections)
-    Connect-CspRunbook -ProfileName $ProfileName -UseEmulator:$UseEmulator -ProfilesVariable $ProfilesVariable
+    Start-CspRunbook -Run $run -ModulePath $ModulePath -RunbookFolder $PSScriptRoot -ProfileName $ProfileName -UseEmulator:$UseEmulator `
+        -ProfilesVariable $ProfilesVariable
 
     $customers = @(Get-CspCustomer -ErrorAction SilentlyContinue -ErrorVariable customerErrors)
     # Test-CspGdapAccess warns for each customer that is not ready; the reports below say the same.
@@ -154,9 +148,5 @@ try {
     }
 }
 finally {
-    if ($null -ne $profilesBefore) {
-        Disconnect-CspRunbook -Before $profilesBefore
-    }
-
-    $env:CSPADMIN_CONFIG_HOME = $savedConfigHome
+    Stop-CspRunbook -Run $run
 }

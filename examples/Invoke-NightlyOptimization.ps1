@@ -144,31 +144,19 @@ Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
 $startedAt = Get-Date
 
-# The functions CspAdmin's runbooks share (published beside this runbook in Azure Automation).
-if ($PSScriptRoot) {
-    . (Join-Path -Path $PSScriptRoot -ChildPath 'CspAdminRunbook.ps1')
-}
-else {
-    . .\CspAdminRunbook.ps1
+# What CspAdmin's runbooks share: beside this file, or published as the runbook CspAdminRunbook in Azure Automation.
+. $(if ($PSScriptRoot) { Join-Path -Path $PSScriptRoot -ChildPath 'CspAdminRunbook.ps1' } else { '.\CspAdminRunbook.ps1' })
+
+# A rehearsal never writes to the real journal.
+if (-not $JournalPath -and $UseEmulator) {
+    $JournalPath = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath 'CspAdmin-rehearsal-journal.jsonl'
 }
 
-$savedJournalPath = $env:CSPADMIN_JOURNAL_PATH
-$savedConfigHome = $env:CSPADMIN_CONFIG_HOME
-$profilesBefore = $null
+$run = New-CspRunbook -JournalPath $JournalPath
 try {
-    if ($JournalPath) {
-        $env:CSPADMIN_JOURNAL_PATH = $JournalPath
-    }
-    elseif ($UseEmulator) {
-        # A rehearsal never writes to the real journal.
-        $env:CSPADMIN_JOURNAL_PATH = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath 'CspAdmin-rehearsal-journal.jsonl'
-    }
-
-    Import-CspAdminModule -Path $ModulePath -RunbookFolder $PSScriptRoot
-
     # 1. Connect. Connections this run did not open are left alone at the end.
-    $profilesBefore = @(Get-CspRunbookConnections)
-    Connect-CspRunbook -ProfileName $ProfileName -UseEmulator:$UseEmulator -ProfilesVariable $ProfilesVariable
+    Start-CspRunbook -Run $run -ModulePath $ModulePath -RunbookFolder $PSScriptRoot -ProfileName $ProfileName -UseEmulator:$UseEmulator `
+        -ProfilesVariable $ProfilesVariable
     $profiles = @(Get-CspContext | ForEach-Object { $_.Profile })
 
     # 2. Optimise every customer of every profile; a failing customer does not stop the others.
@@ -281,10 +269,5 @@ try {
     }
 }
 finally {
-    if ($null -ne $profilesBefore) {
-        Disconnect-CspRunbook -Before $profilesBefore
-    }
-
-    $env:CSPADMIN_JOURNAL_PATH = $savedJournalPath
-    $env:CSPADMIN_CONFIG_HOME = $savedConfigHome
+    Stop-CspRunbook -Run $run
 }

@@ -117,12 +117,8 @@ Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
 $startedAt = Get-Date
 
-if ($PSScriptRoot) {
-    . (Join-Path -Path $PSScriptRoot -ChildPath 'CspAdminRunbook.ps1')
-}
-else {
-    . .\CspAdminRunbook.ps1
-}
+# What CspAdmin's runbooks share: beside this file, or published as the runbook CspAdminRunbook in Azure Automation.
+. $(if ($PSScriptRoot) { Join-Path -Path $PSScriptRoot -ChildPath 'CspAdminRunbook.ps1' } else { '.\CspAdminRunbook.ps1' })
 
 $inAutomation = [bool] (Get-Command -Name 'Get-AutomationVariable' -ErrorAction SilentlyContinue)
 
@@ -165,13 +161,10 @@ function Save-Checkpoint {
     }
 }
 
-$profilesBefore = $null
-$savedConfigHome = $env:CSPADMIN_CONFIG_HOME
-$checkpoint = $null
+$run = New-CspRunbook
 try {
-    Import-CspAdminModule -Path $ModulePath -RunbookFolder $PSScriptRoot
-    $profilesBefore = @(Get-CspRunbookConnections)
-    Connect-CspRunbook -ProfileName $ProfileName -UseEmulator:$UseEmulator -ProfilesVariable $ProfilesVariable
+    Start-CspRunbook -Run $run -ModulePath $ModulePath -RunbookFolder $PSScriptRoot -ProfileName $ProfileName -UseEmulator:$UseEmulator `
+        -ProfilesVariable $ProfilesVariable
 
     if (-not $CustomerId) {
         $named = @()
@@ -260,9 +253,5 @@ try {
     }
 }
 finally {
-    if ($null -ne $profilesBefore) {
-        Disconnect-CspRunbook -Before $profilesBefore
-    }
-
-    $env:CSPADMIN_CONFIG_HOME = $savedConfigHome
+    Stop-CspRunbook -Run $run
 }
