@@ -2,19 +2,7 @@
 
 Describe 'Move-CspUserLicense' {
     BeforeAll {
-        # Every change is journalled: write the journal under TestDrive, never to the real one.
-        $savedJournalPath = $env:CSPADMIN_JOURNAL_PATH
-        $journalPath = Join-Path $TestDrive 'journal.jsonl'
-        $env:CSPADMIN_JOURNAL_PATH = $journalPath
-
-        Import-Module (Join-Path $PSScriptRoot '../../out/CspAdmin/CspAdmin.psd1') -Force
-        Connect-CspService -Emulator -Reset | Out-Null
-
-        # The journal path is read by every command, so the variable takes effect at once. A journal with entries
-        # already in it is not this file's own: refuse to change anything then.
-        if (@(Get-CspActivity).Count -gt 0) {
-            throw "CspAdmin is not journalling to a new file at $journalPath; not making any change."
-        }
+        . (Join-Path $PSScriptRoot 'JournalTestSupport.ps1')
 
         $customers = @(Get-CspCustomer)
         $fabrikam = $customers | Where-Object CompanyName -eq 'Fabrikam'            # EXCHANGESTANDARD all assigned; SPE_E5 (ours) with free seats
@@ -578,20 +566,11 @@ Describe 'Move-CspUserLicense' {
         }
 
         It 'writes each change when it starts and again with its outcome' {
-            $lines = @(Get-Content -LiteralPath $journalPath | Where-Object { $_ } | ForEach-Object { $_ | ConvertFrom-Json })
-
-            foreach ($change in $lines | Group-Object -Property id) {
-                $change.Count | Should -Be 2
-                $change.Group[0].outcome | Should -Be 'Started'
-                $change.Group[1].outcome | Should -BeIn @('Succeeded', 'Failed')
-            }
+            Assert-JournalRecordsEachChangeTwice
         }
 
         It 'holds no token' {
-            $text = Get-Content -LiteralPath $journalPath -Raw
-
-            $text | Should -Not -Match 'eyJ[A-Za-z0-9_-]{10,}\.'
-            $text | Should -Not -Match 'Bearer'
+            Assert-JournalHoldsNoToken
         }
     }
 

@@ -2,19 +2,7 @@
 
 Describe 'New-CspSubscription' {
     BeforeAll {
-        # Every order is journalled: write the journal under TestDrive, never to the real one.
-        $savedJournalPath = $env:CSPADMIN_JOURNAL_PATH
-        $journalPath = Join-Path $TestDrive 'journal.jsonl'
-        $env:CSPADMIN_JOURNAL_PATH = $journalPath
-
-        Import-Module (Join-Path $PSScriptRoot '../../out/CspAdmin/CspAdmin.psd1') -Force
-        Connect-CspService -Emulator -Reset | Out-Null
-
-        # The session's journal is opened by its first CspAdmin command; if that was before the variable was set,
-        # the orders below would land in the real journal. Refuse to go on then.
-        if (@(Get-CspActivity).Count -gt 0) {
-            throw "CspAdmin is not journalling to $journalPath; not ordering anything."
-        }
+        . (Join-Path $PSScriptRoot 'JournalTestSupport.ps1')
 
         # The emulator fulfils an order 20 s (real clock) after checkout; only one context below waits for it.
         $customers = @(Get-CspCustomer)

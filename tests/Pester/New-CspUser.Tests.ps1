@@ -2,18 +2,7 @@
 
 Describe 'New-CspUser' {
     BeforeAll {
-        # The journal of this file's own changes, under TestDrive: never the real one.
-        $previousJournal = $env:CSPADMIN_JOURNAL_PATH
-        $journalPath = Join-Path $TestDrive 'journal.jsonl'
-        $env:CSPADMIN_JOURNAL_PATH = $journalPath
-        Import-Module (Join-Path $PSScriptRoot '../../out/CspAdmin/CspAdmin.psd1') -Force
-        Connect-CspService -Emulator -Reset | Out-Null
-
-        # The session's journal is opened by its first CspAdmin command; if that was before the variable was set,
-        # the changes below would land in the real journal. Refuse to go on then.
-        if (@(Get-CspActivity).Count -gt 0) {
-            throw "CspAdmin is not journalling to $env:CSPADMIN_JOURNAL_PATH; not making any change."
-        }
+        . (Join-Path $PSScriptRoot 'JournalTestSupport.ps1')
 
         $start = Get-Date
 
@@ -41,7 +30,7 @@ Describe 'New-CspUser' {
 
     AfterAll {
         Connect-CspService -Emulator -Reset | Out-Null
-        $env:CSPADMIN_JOURNAL_PATH = $previousJournal
+        $env:CSPADMIN_JOURNAL_PATH = $savedJournalPath
     }
 
     Context 'A licensed user' {

@@ -2,19 +2,7 @@
 
 Describe 'Restore-CspUser' {
     BeforeAll {
-        # Every change is journalled: write the journal under TestDrive, never to the real one.
-        $savedJournalPath = $env:CSPADMIN_JOURNAL_PATH
-        $journalPath = Join-Path $TestDrive 'journal.jsonl'
-        $env:CSPADMIN_JOURNAL_PATH = $journalPath
-
-        Import-Module (Join-Path $PSScriptRoot '../../out/CspAdmin/CspAdmin.psd1') -Force
-        Connect-CspService -Emulator -Reset | Out-Null
-
-        # The session's journal is opened by its first CspAdmin command; if that was before the variable was set,
-        # the restores below would land in the real journal. Refuse to go on then.
-        if (@(Get-CspActivity).Count -gt 0) {
-            throw "CspAdmin is not journalling to $journalPath; not making any change."
-        }
+        . (Join-Path $PSScriptRoot 'JournalTestSupport.ps1')
 
         $customers = @(Get-CspCustomer)
         $contoso = $customers | Where-Object CompanyName -eq 'Contoso'              # 1 free Business Basic seat, 2 deleted users holding it

@@ -2,19 +2,7 @@
 
 Describe 'Set-CspUserLicense' {
     BeforeAll {
-        # Every change is journalled: write the journal under TestDrive, never to the real one.
-        $savedJournalPath = $env:CSPADMIN_JOURNAL_PATH
-        $journalPath = Join-Path $TestDrive 'journal.jsonl'
-        $env:CSPADMIN_JOURNAL_PATH = $journalPath
-
-        Import-Module (Join-Path $PSScriptRoot '../../out/CspAdmin/CspAdmin.psd1') -Force
-        Connect-CspService -Emulator -Reset | Out-Null
-
-        # The session's journal is opened by its first CspAdmin command; if that was before the variable was set,
-        # the changes below would land in the real journal. Refuse to go on then.
-        if (@(Get-CspActivity).Count -gt 0) {
-            throw "CspAdmin is not journalling to $journalPath; not making any change."
-        }
+        . (Join-Path $PSScriptRoot 'JournalTestSupport.ps1')
 
         $customers = @(Get-CspCustomer)
         $contoso = $customers | Where-Object CompanyName -eq 'Contoso'              # EMS full, 1 seat of Business Basic free
@@ -414,20 +402,11 @@ Describe 'Set-CspUserLicense' {
         }
 
         It 'writes each change when it starts and again with its outcome' {
-            $lines = @(Get-Content -LiteralPath $journalPath | Where-Object { $_ } | ForEach-Object { $_ | ConvertFrom-Json })
-
-            foreach ($change in $lines | Group-Object -Property id) {
-                $change.Count | Should -Be 2
-                $change.Group[0].outcome | Should -Be 'Started'
-                $change.Group[1].outcome | Should -BeIn @('Succeeded', 'Failed')
-            }
+            Assert-JournalRecordsEachChangeTwice
         }
 
         It 'holds no token' {
-            $text = Get-Content -LiteralPath $journalPath -Raw
-
-            $text | Should -Not -Match 'eyJ[A-Za-z0-9_-]{10,}\.'
-            $text | Should -Not -Match 'Bearer'
+            Assert-JournalHoldsNoToken
         }
     }
 
