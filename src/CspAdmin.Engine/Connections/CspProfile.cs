@@ -108,5 +108,8 @@ namespace CspAdmin.Engine.Connections
         public const string AccessToken = "AccessToken";
 
         public static readonly string[] All = { AppAndUser, ClientSecret, Certificate, ManagedIdentity, DeviceCode, AccessToken };
+
+        /// <summary>The method's canonical spelling, or null when <paramref name="method"/> names none.</summary>
+        public static string? Canonical(string? method) => Array.Find(All, m => string.Equals(m, method, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -48,7 +48,7 @@ namespace CspAdmin.Engine.Connections
             profile.Region = Or(Region, profile.Region);
             profile.Countries = Countries?.Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0).ToList() ?? profile.Countries;
             profile.ApplicationId = ApplicationId?.Trim() ?? profile.ApplicationId;
-            profile.SignInMethod = SignInMethods.All.FirstOrDefault(m => string.Equals(m, SignInMethod, StringComparison.OrdinalIgnoreCase)) ?? SignInMethod ?? profile.SignInMethod;
+            profile.SignInMethod = SignInMethods.Canonical(SignInMethod) ?? SignInMethod ?? profile.SignInMethod;
             profile.CertificateThumbprint = Or(CertificateThumbprint, profile.CertificateThumbprint);
             profile.CertificatePath = Or(CertificatePath, profile.CertificatePath);
             profile.ClientSecretVariable = Or(ClientSecretVariable, profile.ClientSecretVariable);

@@ -27,7 +27,8 @@ namespace CspAdmin.Engine.Connections
             var method = secrets.UseManagedIdentity ? SignInMethods.ManagedIdentity
                 : secrets.AccessToken != null ? SignInMethods.AccessToken
                 : secrets.Certificate != null ? SignInMethods.Certificate
-                : Canonical(profile.SignInMethod);
+                : SignInMethods.Canonical(profile.SignInMethod) ?? throw new CspException("ProfileSignInMethodInvalid", CspErrorCategory.InvalidData,
+                    $"Sign-in method '{profile.SignInMethod}' is not one of {string.Join(", ", SignInMethods.All)}.", profile.SignInMethod);
             var connection = method switch
             {
                 SignInMethods.AppAndUser => CspConnection.WithClientSecret(profile, transport,
@@ -141,11 +142,6 @@ namespace CspAdmin.Engine.Connections
                 }
             }
         }
-
-        private static string Canonical(string method) =>
-            Array.Find(SignInMethods.All, m => string.Equals(m, method, StringComparison.OrdinalIgnoreCase))
-            ?? throw new CspException("ProfileSignInMethodInvalid", CspErrorCategory.InvalidData,
-                $"Sign-in method '{method}' is not one of {string.Join(", ", SignInMethods.All)}.", method);
 
         /// <summary>The secret given to the command, else the one in the environment variable the profile names.</summary>
         private static string Required(CspProfile profile, string method, string? given, string? variable, string what, string parameter)

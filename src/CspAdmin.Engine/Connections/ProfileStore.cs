@@ -139,7 +139,7 @@ namespace CspAdmin.Engine.Connections
                 return $"partnerTenantId '{profile.PartnerTenantId}' is not a tenant id (GUID)";
             }
 
-            if (!SignInMethods.All.Contains(profile.SignInMethod, StringComparer.OrdinalIgnoreCase))
+            if (SignInMethods.Canonical(profile.SignInMethod) == null)
             {
                 return $"signInMethod '{profile.SignInMethod}' is not one of {string.Join(", ", SignInMethods.All)}";
             }
