@@ -21,6 +21,7 @@ namespace CspAdmin.Engine.Connections
         private readonly HttpClient _http;
         private readonly IAccessTokenProvider _tokens;
         private readonly ConcurrentDictionary<string, Customer> _customers = new ConcurrentDictionary<string, Customer>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, string> _partnerGroups = new ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
         public CspConnection(CspProfile profile, HttpMessageHandler transport, Func<HttpMessageInvoker, IAccessTokenProvider> tokens,
             string signInMethod, TimeProvider clock, RetryPolicy? retryPolicy = null)
@@ -75,6 +76,21 @@ namespace CspAdmin.Engine.Connections
 
             var customer = await PartnerCenter.GetCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
             return customer.CompanyProfile?.CompanyName ?? "";
+        }
+
+        /// <summary>
+        /// The display name of a security group of the partner's own tenant (where GDAP roles are assigned), read once per
+        /// connection: an audit of every customer names the same few groups again and again.
+        /// </summary>
+        public async Task<string> PartnerGroupNameAsync(string groupId, CancellationToken cancellationToken)
+        {
+            if (_partnerGroups.TryGetValue(groupId, out var known))
+            {
+                return known;
+            }
+
+            var group = await Graph.GetGroupAsync(Profile.PartnerTenantId, groupId, cancellationToken).ConfigureAwait(false);
+            return _partnerGroups[groupId] = group.DisplayName ?? groupId;
         }
 
         public void Dispose() => _http.Dispose();

@@ -61,7 +61,7 @@ namespace CspAdmin.Engine.Onboarding
             var groupNames = new List<string>();
             foreach (var group in groups)
             {
-                groupNames.Add((await connection.Graph.GetGroupAsync(partnerTenant, group, cancellationToken).ConfigureAwait(false)).DisplayName ?? group);
+                groupNames.Add(await connection.PartnerGroupNameAsync(group, cancellationToken).ConfigureAwait(false));
             }
 
             var daysLeft = expires.HasValue ? (int?)Math.Max(0, (int)Math.Floor((expires.Value - now).TotalDays)) : null;

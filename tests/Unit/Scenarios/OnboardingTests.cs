@@ -183,6 +183,7 @@ namespace CspAdmin.Tests.Scenarios
             Assert.Contains("ends on", ending.Message);
             Assert.Equal(new[] { "User Administrator", "License Administrator" }, unassigned.MissingRoles);
             Assert.Empty(unassigned.SecurityGroups);
+            Assert.Single(session.Recorder.Exchanges, e => e.Uri.AbsolutePath.Contains("/groups/")); // the operators group, read once for all
         }
 
         private static TenantState Prospect(EmulatorSession session)
