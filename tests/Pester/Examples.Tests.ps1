@@ -1,84 +1,158 @@
 #Requires -Version 7.4
 
-# Every example in docs/help, run against a freshly reset emulator, so that no example lies. As in the help,
-# $id stands for a customer's tenant id (here Contoso's), and the stored profiles the help names exist (written
-# to a TestDrive configuration folder). An example that needs what a test cannot have (a real
-# Partner Center account, Azure Automation assets, a person at the keyboard, a file of the reader's own, users the
-# emulator does not seed) is skipped with the reason; tests/Unit/Surface/HelpExampleTests.cs still checks its
-# cmdlets and parameters.
+# Every example in docs/help, run so that no example lies. Each runs on a fresh emulator (see ExampleLab.ps1):
+# the in-process one, or, when it uses stored profiles, an emulator server or Azure Automation, a server process
+# with the same data and the profiles the help names. As in the help, $id stands for a customer's tenant id (here
+# Contoso's). Any error fails the example; a -Confirm prompt is answered Yes. What an example reads (a CSV file
+# of the reader's own, a runbook beside it) is written first from the lab's data, and what a person would have
+# done before (accepting an invitation) is done first too.
 BeforeDiscovery {
-    $skipRules = [ordered]@{
-        'signs in to a real Partner Center account'                    = 'Connect-CspService\s+-Profile|\|\s*Connect-CspService|-Identity\b'
-        'needs Azure Automation, SecretManagement or a person'          = 'Get-Automation|Set-Automation|Get-Secret|Read-Host|Get-Credential'
-        'needs an emulator server started first'                        = '-EmulatorUri'
-        'reads a file of its own'                                       = 'Import-Csv|Get-Content|\.pfx'
-        'names ids or placeholders of a real tenant'                    = '<[A-Za-z][^>]*>|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}'
-        'asks for confirmation'                                         = '-Confirm(?!:)\b'
-        "names a partner's own profile"                                 = "-Profile\s+'(?!emulator-)"
-        'names users by address that the emulator does not seed'        = "[A-Za-z]+\.[A-Za-z]+@contoso"
-    }
-
     $examples = foreach ($file in Get-ChildItem -Path (Join-Path $PSScriptRoot '../../docs/help') -Filter '*-*.md') {
         $text = (Get-Content -Raw -LiteralPath $file.FullName) -replace "`r`n", "`n"
         foreach ($match in [regex]::Matches($text, '### (Example[^\n]*)\n```powershell\n(.*?)```', 'Singleline')) {
-            $code = $match.Groups[2].Value
-            $reason = $null
-            foreach ($rule in $skipRules.GetEnumerator()) {
-                if ($code -match $rule.Value) {
-                    $reason = $rule.Key
-                    break
-                }
-            }
-
-            @{ Command = $file.BaseName; Title = $match.Groups[1].Value.Trim(); Code = $code; Reason = $reason }
+            $title = $match.Groups[1].Value.Trim()
+            @{ Command = $file.BaseName; Title = $title; Code = $match.Groups[2].Value; Key = '{0}: {1}' -f $file.BaseName, ($title -split ':')[0] }
         }
     }
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'ExampleLab.ps1')
+    Import-Module (Join-Path $PSScriptRoot '../../out/CspAdmin/CspAdmin.psd1') -Force
+    Initialize-ExampleLab
+
+    # The files examples read, written into the example's folder when its code names them; built from the
+    # in-process emulator, which holds the same data as the server.
+    $inputFiles = @{
+        'new-customers.csv'           = {
+            @(
+                [pscustomobject]@{ CompanyName = 'Harbor Lights Marketing B.V.'; DomainPrefix = 'harborlightsmarketing'; Email = 'it@harborlights.example'
+                    FirstName = 'Sanne'; LastName = 'Visser'; AddressLine1 = 'Prinsengracht 263'; City = 'Amsterdam'; PostalCode = '1016 GV'; Country = 'NL'
+                    Reseller = 'Adventure Works IT' }
+                [pscustomobject]@{ CompanyName = 'Atelier Brussel'; DomainPrefix = 'atelierbrussel'; Email = 'office@atelierbrussel.example'
+                    FirstName = 'Lucas'; LastName = 'Peeters'; AddressLine1 = 'Rue Neuve 12'; City = 'Brussels'; PostalCode = '1000'; Country = 'BE'
+                    Reseller = '' }
+            )
+        }
+        'resellers.csv'               = { [pscustomobject]@{ ResellerName = 'Adventure Works IT' }, [pscustomobject]@{ ResellerName = 'Bright Horizon Systems' } }
+        'onboarding.csv'              = {
+            [pscustomobject]@{ Company = 'Contoso'; Domain = 'contoso.onmicrosoft.com' }
+            [pscustomobject]@{ Company = 'Lakeshore Retail'; Domain = 'lakeshoreretail.onmicrosoft.com' }
+        }
+        'Invoke-ResumableTransfer.ps1' = { Join-Path $PSScriptRoot '../../examples/Invoke-ResumableTransfer.ps1' }
+        'CspAdminRunbook.ps1'          = { Join-Path $PSScriptRoot '../../examples/CspAdminRunbook.ps1' }
+    }
+
+    # What a person did before the example, run once its profiles are connected.
+    $arrangements = @{
+        'Test-CspRelationship: Example 2' = {
+            # Lakeshore Retail's admin accepts the invitation of cumulus-eu.
+            $invitation = New-CspRelationshipRequest -Profile 'cumulus-eu'
+            $body = @{ url = $invitation.Url; domain = 'lakeshoreretail.onmicrosoft.com' } | ConvertTo-Json
+            Invoke-RestMethod -Method Post -Uri "$($LabState.Server.BaseUrl)emulator/invitations/accept" -ContentType 'application/json' -Body $body | Out-Null
+        }
+    }
+
+    # The parameters a runbook is started with.
+    $runbookArguments = @{
+        'Move-CspUserLicense: Example 5' = { @{ CustomerId = (Get-CspCustomer -Name 'Fabrikam').CustomerId } }
+        'Move-CspUserLicense: Example 6' = { @{ CustomerId = (Get-CspCustomer -Name 'Fabrikam').CustomerId } }
+    }
+
+    $labProfile = "'(cumulus|distri|lab)-"
+}
+
+AfterAll {
+    Remove-ExampleLab
 }
 
 Describe '<Command> help, <Title>' -ForEach $examples {
     BeforeAll {
-        $saved = @{
-            Journal  = $env:CSPADMIN_JOURNAL_PATH
-            Config   = $env:CSPADMIN_CONFIG_HOME
-            Location = Get-Location
+        $saved = @{ Location = Get-Location; Environment = @{} }
+        $folder = Join-Path $TestDrive 'work'
+        $environment = @{
+            CSPADMIN_JOURNAL_PATH = Join-Path $TestDrive 'journal.jsonl'
+            CSPADMIN_CONFIG_HOME  = Join-Path $TestDrive 'config'
+            TMPDIR                = Join-Path $TestDrive 'temp'
+            TMP                   = Join-Path $TestDrive 'temp'
+            TEMP                  = Join-Path $TestDrive 'temp'
         }
-        $env:CSPADMIN_JOURNAL_PATH = Join-Path $TestDrive 'journal.jsonl'
-        $env:CSPADMIN_CONFIG_HOME = Join-Path $TestDrive 'config'
-        New-Item -ItemType Directory -Path $env:CSPADMIN_CONFIG_HOME -Force | Out-Null
-        Set-Content -LiteralPath (Join-Path $env:CSPADMIN_CONFIG_HOME 'profiles.json') -Encoding utf8 -Value @'
-{
-  "profiles": [
-    { "name": "cumulus-eu", "region": "EU", "partnerTenantId": "0b7e6a1d-58c4-4e0f-a0c3-6d2b1f9e4a77", "applicationId": "6f4c1c0e-3a52-4d5b-9b9e-2a1f3c7d8e90",
-      "clientSecretVariable": "CSPADMIN_APP_SECRET", "refreshTokenVariable": "CSPADMIN_EU_REFRESH" },
-    { "name": "cumulus-us", "region": "US", "partnerTenantId": "7c2f9a4e-1b6d-4e8a-93f5-0d4c8b2a6e17", "applicationId": "6f4c1c0e-3a52-4d5b-9b9e-2a1f3c7d8e90",
-      "clientSecretVariable": "CSPADMIN_APP_SECRET", "refreshTokenVariable": "CSPADMIN_US_REFRESH" },
-    { "name": "distri-eu", "region": "EU", "partnerTenantId": "5a8e2c41-9d37-4f6b-b1a0-7c3e9f2d6b58", "applicationId": "6f4c1c0e-3a52-4d5b-9b9e-2a1f3c7d8e90",
-      "resellers": [ { "name": "Adventure Works IT", "tenantId": "1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "mpnId": "4871203" },
-                     { "name": "Bright Horizon Systems", "tenantId": "9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f" } ] },
-    { "name": "lab-eu", "cloud": "Custom", "partnerTenantId": "44444444-4444-4444-4444-444444444444", "applicationId": "22222222-2222-2222-2222-222222222222",
-      "graphEndpoint": "http://127.0.0.1:5099/graph/v1.0/", "partnerCenterEndpoint": "http://127.0.0.1:5099/partnercenter/v1/", "authorityEndpoint": "http://127.0.0.1:5099/" },
-    { "name": "lab-us", "cloud": "Custom", "partnerTenantId": "55555555-5555-5555-5555-555555555555", "applicationId": "22222222-2222-2222-2222-222222222222",
-      "graphEndpoint": "http://127.0.0.1:5099/graph/v1.0/", "partnerCenterEndpoint": "http://127.0.0.1:5099/partnercenter/v1/", "authorityEndpoint": "http://127.0.0.1:5099/" }
-  ]
-}
-'@
-        Import-Module (Join-Path $PSScriptRoot '../../out/CspAdmin/CspAdmin.psd1') -Force
+        foreach ($path in $folder, $environment.TMPDIR) {
+            New-Item -ItemType Directory -Path $path -Force | Out-Null
+        }
+
+        $usesServer = $Code -match "$labProfile|127\.0\.0\.1|\|\s*Connect-CspService"
+        if ($usesServer) {
+            $LabState.Server = Start-LabServer
+            $environment += Get-LabEnvironment -Server $LabState.Server
+        }
+        foreach ($name in $environment.Keys) {
+            $saved.Environment[$name] = [Environment]::GetEnvironmentVariable($name)
+            [Environment]::SetEnvironmentVariable($name, $environment[$name])
+        }
+
+        Disconnect-CspService
         Connect-CspService -Emulator -Reset | Out-Null
-        Set-Location -LiteralPath $TestDrive
+        $id = (Get-CspCustomer -Name 'Contoso').CustomerId
+        $arguments = if ($runbookArguments.ContainsKey($Key)) { & $runbookArguments[$Key] } else { @{} }
+        foreach ($name in $inputFiles.Keys | Where-Object { $Code -match [regex]::Escape($_) }) {
+            $content = & $inputFiles[$name]
+            $path = Join-Path $folder $name
+            if ($name -like '*.csv') {
+                $content | Export-Csv -LiteralPath $path -NoTypeInformation -Encoding utf8
+            }
+            else {
+                Copy-Item -LiteralPath $content -Destination $path
+            }
+        }
+
+        if ($usesServer) {
+            Disconnect-CspService
+            $certificate = Join-Path $folder 'certs/cumulus-us.pfx'
+            Write-LabCertificate -Server $LabState.Server -Path $certificate
+            $partners = if ($Command -eq 'New-CspProfile') { @{} } else { Write-LabProfiles -Server $LabState.Server -CertificatePath $certificate }
+            $LabState.Values = @{
+                'CspAdmin-Profiles'         = Get-Content -Raw -LiteralPath (Join-Path $environment.CSPADMIN_CONFIG_HOME 'profiles.json') -ErrorAction SilentlyContinue
+                'Fabrikam-E5-Checkpoint'    = ''
+                'Fabrikam-E5-CheckpointUrl' = "$($LabState.Server.BaseUrl)emulator/blobs/fabrikam-e5.jsonl?sv=2025-05-05&sr=b&sp=rcw&sig=lab"
+            }
+
+            # The profiles the code works with but does not connect itself are connected, as the reader's would be.
+            $connectedByCode = @([regex]::Matches($Code, "Connect-CspService[^\n]*") | ForEach-Object { [regex]::Matches($_.Value, "'([^']+)'") } | ForEach-Object { $_.Groups[1].Value })
+            $named = [regex]::Matches($Code, "(?:-Profile\s+|\bProfile\s*=\s*)('[^']+'(\s*,\s*'[^']+')*)") | ForEach-Object { [regex]::Matches($_.Groups[1].Value, "'([^']+)'") } | ForEach-Object { $_.Groups[1].Value }
+            foreach ($name in $named | Where-Object { $partners.ContainsKey($_) -and $connectedByCode -notcontains $_ } | Select-Object -Unique) {
+                $partner = $partners[$name]
+                Connect-CspService -Profile $name -ClientSecret (Get-LabSecureString $partner.clientSecret) -RefreshToken (Get-LabSecureString $partner.refreshToken) -ErrorAction Stop | Out-Null
+            }
+        }
+
+        if ($arrangements.ContainsKey($Key)) {
+            & $arrangements[$Key]
+        }
+
+        # Emulator servers run where the lab put one; a -Confirm prompt is answered Yes.
+        $run = $Code -replace '-Confirm(?![:\w])', '-Confirm:$$false'
+        if ($usesServer) {
+            $run = $run -replace 'http://127\.0\.0\.1:(5099|5100)/', $LabState.Server.BaseUrl
+        }
+        Set-Location -LiteralPath $folder
     }
 
     AfterAll {
         Set-Location -LiteralPath $saved.Location
-        $env:CSPADMIN_JOURNAL_PATH = $saved.Journal
-        $env:CSPADMIN_CONFIG_HOME = $saved.Config
+        foreach ($name in $saved.Environment.Keys) {
+            [Environment]::SetEnvironmentVariable($name, $saved.Environment[$name])
+        }
+        Disconnect-CspService
+        Stop-LabServer -Server $LabState.Server
+        $LabState.Server = $null
         Connect-CspService -Emulator -Reset | Out-Null
     }
 
-    It 'runs on the emulator without an error' -Skip:($null -ne $Reason) {
-        $id = (Get-CspCustomer -Name 'Contoso').CustomerId
-        # Errors stop the example; confirmation prompts are answered as a script would answer them.
+    It 'runs without an error' {
+        # Errors stop the example, also those a cmdlet reports and goes on after.
         $ErrorActionPreference = 'Stop'
         $ConfirmPreference = 'None'
-        $null = & ([scriptblock]::Create($Code))
+        $null = & ([scriptblock]::Create($run)) @arguments
     }
 }
