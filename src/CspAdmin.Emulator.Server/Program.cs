@@ -34,6 +34,7 @@ app.Use(async (context, next) =>
             name = p.Name, region = p.Region, tenantId = p.TenantId, clientId = p.ClientId, clientSecret = p.ClientSecret, refreshToken = p.RefreshToken,
             certificatePath = certificates.Where(c => c.Partner == p).Select(c => c.Path).FirstOrDefault(),
             managedIdentityPath = p.ManagedIdentityPath, managedIdentityHeader = p.ManagedIdentityHeader, managedIdentityClientId = p.ManagedIdentityClientId,
+            resellers = p.IndirectResellers.Select(r => new { name = r.Name, tenantId = r.TenantId, mpnId = r.MpnId }),
         }));
         return;
     }

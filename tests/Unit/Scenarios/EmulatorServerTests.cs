@@ -10,11 +10,13 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using CspAdmin.Emulator;
 using CspAdmin.Engine.Connections;
 using CspAdmin.Engine.Customers;
 using CspAdmin.Engine.Licensing;
 using CspAdmin.Engine.Operations;
 using CspAdmin.Tests.Emulator;
+using ProductCatalog = CspAdmin.Engine.Licensing.ProductCatalog;
 using Xunit;
 
 namespace CspAdmin.Tests.Scenarios
@@ -74,6 +76,25 @@ namespace CspAdmin.Tests.Scenarios
             Assert.Contains("nobody.example", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString());
             Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
             Assert.Equal("lakeshoreretail.onmicrosoft.com", Assert.Single(after.GetProperty("items").EnumerateArray()).GetProperty("companyProfile").GetProperty("domain").GetString());
+        }
+
+        [Fact]
+        public async Task PartnersListTheIndirectResellersOfTheirState()
+        {
+            using var server = CspAdmin.Testing.EmulatorServerProcess.Start("--port", "0", "--seed", "3", "--customers", "4", "--users", "5");
+            using var http = new HttpClient { BaseAddress = server.BaseUri };
+            var sameSeed = EmulatedCloud.Create(new EmulatorOptions { Seed = 3, Customers = 4, UsersPerCustomer = 5 });
+
+            var partners = (await http.GetFromJsonAsync<JsonElement>("emulator/partners")).EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+
+            foreach (var (name, partner) in partners)
+            {
+                var expected = sameSeed.Read(s => s.FindPartner(name)!.IndirectResellers.Select(r => (r.Name, r.TenantId, r.MpnId)).ToList());
+                Assert.Equal(expected, partner.GetProperty("resellers").EnumerateArray()
+                    .Select(r => (r.GetProperty("name").GetString()!, r.GetProperty("tenantId").GetString()!, r.GetProperty("mpnId").GetString()!)));
+            }
+
+            Assert.Equal(new[] { 2, 2, 0 }, new[] { "eu", "us", "other" }.Select(n => partners[n].GetProperty("resellers").GetArrayLength()));
         }
 
         [Fact]
