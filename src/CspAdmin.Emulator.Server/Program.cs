@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -19,6 +20,8 @@ var certificates = options.CertificateDirectory != null
     ? PartnerCertificates.Provide(cloud, options.CertificateDirectory)
     : Array.Empty<(EmulatedPartner Partner, string Path, string Thumbprint)>();
 var forwarder = new EmulatorForwarder(cloud, options.StatePath);
+// The blobs of /emulator/blobs/: in memory for the life of the process, never in the state file (Azure Storage is not the cloud emulated).
+var blobs = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
 
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -34,6 +37,7 @@ app.Use(async (context, next) =>
             name = p.Name, region = p.Region, tenantId = p.TenantId, clientId = p.ClientId, clientSecret = p.ClientSecret, refreshToken = p.RefreshToken,
             certificatePath = certificates.Where(c => c.Partner == p).Select(c => c.Path).FirstOrDefault(),
             managedIdentityPath = p.ManagedIdentityPath, managedIdentityHeader = p.ManagedIdentityHeader, managedIdentityClientId = p.ManagedIdentityClientId,
+            resellers = p.IndirectResellers.Select(r => new { name = r.Name, tenantId = r.TenantId, mpnId = r.MpnId }),
         }));
         return;
     }
@@ -44,6 +48,13 @@ app.Use(async (context, next) =>
     {
         await EmulatorControl.AcceptInvitationAsync(context, cloud);
         forwarder.SaveIfChanged();
+        return;
+    }
+
+    // Where a rehearsed runbook keeps its checkpoint instead of a storage account: /emulator/blobs/{name}[?<SAS token>].
+    if (context.Request.Path.StartsWithSegments("/emulator/blobs", StringComparison.OrdinalIgnoreCase, out var blob) && blob.Value?.Length > 1)
+    {
+        await EmulatorControl.BlobAsync(context, blobs, blob.Value.Substring(1));
         return;
     }
 

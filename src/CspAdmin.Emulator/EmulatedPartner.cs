@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using System.Linq;
+
 namespace CspAdmin.Emulator
 {
     /// <summary>One Partner Center account of the emulated cloud, with what a client needs to sign in as it.</summary>
@@ -17,6 +20,7 @@ namespace CspAdmin.Emulator
             ManagedIdentityClientId = managedIdentity.ClientId;
             ManagedIdentityObjectId = managedIdentity.ObjectId;
             ManagedIdentityHeader = managedIdentity.Header;
+            IndirectResellers = state.IndirectResellers.Select(r => new EmulatedReseller(r)).ToList();
         }
 
         /// <summary>"eu", "us" (our two Partner Center accounts) or "other" (a different partner).</summary>
@@ -34,6 +38,8 @@ namespace CspAdmin.Emulator
         public string AdminUserPrincipalName { get; }
         /// <summary>A ready secure-application-model refresh token (app + admin user); it does not expire in the emulator.</summary>
         public string RefreshToken { get; }
+        /// <summary>The indirect resellers the partner works with (seeded, never changed), in the state's order.</summary>
+        public IReadOnlyList<EmulatedReseller> IndirectResellers { get; }
 
         /// <summary>
         /// Path, relative to the emulator's base address, of the partner's managed identity endpoint (Azure Automation's

@@ -10,6 +10,7 @@ namespace CspAdmin.Engine.Auth
     public sealed class SignInSecrets
     {
         public string? ClientSecret { get; set; }
+        /// <summary>A partner user's refresh token; given, it makes the sign-in app + user unless the managed identity, an access token or a certificate is given too.</summary>
         public string? RefreshToken { get; set; }
         /// <summary>A ready Partner Center access token; given, it is the sign-in method whatever the profile says.</summary>
         public string? AccessToken { get; set; }

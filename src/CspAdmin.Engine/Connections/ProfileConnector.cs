@@ -23,10 +23,12 @@ namespace CspAdmin.Engine.Connections
         {
             RequireSecureEndpoints(profile);
             transport ??= new HttpClientHandler();
-            // What the caller hands over says how to sign in; otherwise the profile does.
+            // What the caller hands over says how to sign in; otherwise the profile does. A refresh token only serves
+            // app + user, so it picks that method even for a profile stored with another one.
             var method = secrets.UseManagedIdentity ? SignInMethods.ManagedIdentity
                 : secrets.AccessToken != null ? SignInMethods.AccessToken
                 : secrets.Certificate != null ? SignInMethods.Certificate
+                : secrets.RefreshToken != null ? SignInMethods.AppAndUser
                 : SignInMethods.Canonical(profile.SignInMethod) ?? throw new CspException("ProfileSignInMethodInvalid", CspErrorCategory.InvalidData,
                     $"Sign-in method '{profile.SignInMethod}' is not one of {string.Join(", ", SignInMethods.All)}.", profile.SignInMethod);
             var connection = method switch

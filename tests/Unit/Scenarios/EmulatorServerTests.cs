@@ -10,11 +10,14 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Xml.Linq;
+using CspAdmin.Emulator;
 using CspAdmin.Engine.Connections;
 using CspAdmin.Engine.Customers;
 using CspAdmin.Engine.Licensing;
 using CspAdmin.Engine.Operations;
 using CspAdmin.Tests.Emulator;
+using ProductCatalog = CspAdmin.Engine.Licensing.ProductCatalog;
 using Xunit;
 
 namespace CspAdmin.Tests.Scenarios
@@ -74,6 +77,66 @@ namespace CspAdmin.Tests.Scenarios
             Assert.Contains("nobody.example", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString());
             Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
             Assert.Equal("lakeshoreretail.onmicrosoft.com", Assert.Single(after.GetProperty("items").EnumerateArray()).GetProperty("companyProfile").GetProperty("domain").GetString());
+        }
+
+        [Fact]
+        public async Task PartnersListTheIndirectResellersOfTheirState()
+        {
+            using var server = CspAdmin.Testing.EmulatorServerProcess.Start("--port", "0", "--seed", "3", "--customers", "4", "--users", "5");
+            using var http = new HttpClient { BaseAddress = server.BaseUri };
+            var sameSeed = EmulatedCloud.Create(new EmulatorOptions { Seed = 3, Customers = 4, UsersPerCustomer = 5 });
+
+            var partners = (await http.GetFromJsonAsync<JsonElement>("emulator/partners")).EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+
+            foreach (var (name, partner) in partners)
+            {
+                var expected = sameSeed.Read(s => s.FindPartner(name)!.IndirectResellers.Select(r => (r.Name, r.TenantId, r.MpnId)).ToList());
+                Assert.Equal(expected, partner.GetProperty("resellers").EnumerateArray()
+                    .Select(r => (r.GetProperty("name").GetString()!, r.GetProperty("tenantId").GetString()!, r.GetProperty("mpnId").GetString()!)));
+            }
+
+            Assert.Equal(new[] { 2, 2, 0 }, new[] { "eu", "us", "other" }.Select(n => partners[n].GetProperty("resellers").GetArrayLength()));
+        }
+
+        [Fact]
+        public async Task ABlobStandInKeepsWhatARunbookPutsAndAnswersLikeAzureStorage()
+        {
+            using var server = CspAdmin.Testing.EmulatorServerProcess.Start("--port", "0", "--seed", "3", "--customers", "2", "--users", "1");
+            using var http = new HttpClient { BaseAddress = server.BaseUri };
+            const string url = "emulator/blobs/checkpoints/transfer.json?sv=2024-11-04&sp=rcw&sig=abc%3D";
+            var checkpoint = "{\"moved\":[\"adele@contoso.example\"]}"u8.ToArray();
+
+            using var missing = await http.GetAsync(url);
+            using var missingHead = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+            using var untyped = await http.PutAsync(url, new ByteArrayContent(checkpoint));
+            using var put = new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(checkpoint) };
+            put.Headers.Add("x-ms-blob-type", "BlockBlob");
+            using var stored = await http.SendAsync(put);
+            using var pageBlob = new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(checkpoint) };
+            pageBlob.Headers.Add("x-ms-blob-type", "PageBlob");
+            using var otherType = await http.SendAsync(pageBlob);
+            using var read = await http.GetAsync("emulator/blobs/checkpoints/transfer.json?sig=another"); // the SAS token plays no part
+            using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+            using var deleted = await http.DeleteAsync(url);
+
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+            Assert.Equal("BlobNotFound", XElement.Parse(await missing.Content.ReadAsStringAsync()).Element("Code")!.Value);
+            Assert.Equal("BlobNotFound", Assert.Single(missing.Headers.GetValues("x-ms-error-code")));
+            Assert.Equal(HttpStatusCode.NotFound, missingHead.StatusCode);
+            Assert.Empty(await missingHead.Content.ReadAsByteArrayAsync());
+            Assert.Equal(HttpStatusCode.BadRequest, untyped.StatusCode);
+            var refusal = XElement.Parse(await untyped.Content.ReadAsStringAsync());
+            Assert.Equal(("MissingRequiredHeader", "x-ms-blob-type"), (refusal.Element("Code")!.Value, refusal.Element("HeaderName")!.Value));
+            Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, otherType.StatusCode);
+            Assert.Equal("InvalidHeaderValue", Assert.Single(otherType.Headers.GetValues("x-ms-error-code")));
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            Assert.Equal("application/octet-stream", read.Content.Headers.ContentType!.MediaType);
+            Assert.Equal(checkpoint, await read.Content.ReadAsByteArrayAsync());
+            Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+            Assert.Equal(checkpoint.Length, head.Content.Headers.ContentLength);
+            Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, deleted.StatusCode);
         }
 
         [Fact]

@@ -109,6 +109,26 @@ namespace CspAdmin.Tests.Scenarios
         }
 
         [Fact]
+        public async Task ARefreshTokenGivenSignsInAppPlusUserToACertificateProfileUnlessACertificateIsGivenToo()
+        {
+            var eu = _cloud.Partner("eu");
+            using var certificate = TestCertificates.Create();
+            _cloud.AddApplicationCertificate("eu", certificate.RawData);
+            var profile = Profile("eu", SignInMethods.Certificate, p => p.CertificateThumbprint = "0123456789ABCDEF0123456789ABCDEF01234567");
+
+            using var appAndUser = await ConnectAsync(profile, new SignInSecrets { ClientSecret = eu.ClientSecret, RefreshToken = eu.RefreshToken });
+            using var byCertificate = await ConnectAsync(profile, new SignInSecrets { ClientSecret = eu.ClientSecret, RefreshToken = eu.RefreshToken, Certificate = certificate });
+            var noSecret = await Assert.ThrowsAsync<CspException>(() => ConnectAsync(profile, new SignInSecrets { RefreshToken = eu.RefreshToken }));
+
+            Assert.Equal(SignInMethods.AppAndUser, appAndUser.SignInMethod);
+            await AssertReadsLicensesOfEveryCustomerAsync(appAndUser, "eu");
+            Assert.NotEmpty(await appAndUser.PartnerCenter.GetRelationshipRequestUrlAsync(null, CancellationToken.None)); // app + user only
+            Assert.Equal(SignInMethods.Certificate, byCertificate.SignInMethod);
+            Assert.Equal("ConnectionSecretMissing", noSecret.ErrorId);
+            Assert.Contains(SignInMethods.AppAndUser, noSecret.Message);
+        }
+
+        [Fact]
         public async Task ARawAccessTokenReachesPartnerCenterButNoCustomerTenant()
         {
             var eu = _cloud.Partner("eu");
