@@ -199,6 +199,13 @@ function Get-Secret {
     Get-LabSecureString $value
 }
 
+function Set-Secret {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Name, [string] $Vault, [securestring] $SecureStringSecret, [object] $Secret)
+
+    $LabState.Values["secret:$Vault/$Name"] = if ($SecureStringSecret) { $SecureStringSecret } else { $Secret }
+}
+
 # The person at the keyboard types the lab's password.
 function Read-Host {
     [CmdletBinding()]

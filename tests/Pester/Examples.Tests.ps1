@@ -21,30 +21,75 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../out/CspAdmin/CspAdmin.psd1') -Force
     Initialize-ExampleLab
 
-    # The files examples read, written into the example's folder when its code names them; built from the
-    # in-process emulator, which holds the same data as the server.
-    $inputFiles = @{
-        'new-customers.csv'           = {
+    # The CSV files examples read, written into the example's folder when its code names them; built from the
+    # in-process emulator, which holds the same data as the server. Text is written as it is (Import-CspUser -Path
+    # reads the file itself); objects go through Export-Csv.
+    $csvFiles = @{
+        'new-staff.csv'     = {
+            param([string] $Key)
+            if ($Key -eq 'Import-CspUser: Example 3') {
+                # 40 new hires, two of them with mistakes: row 7's domain, row 31's usage location.
+                $rows = foreach ($number in 1..40) {
+                    $domain = if ($number -eq 7) { 'northwind.example' } else { 'northwindtraders.nl' }
+                    $location = if ($number -eq 31) { 'Netherlands' } else { 'NL' }
+                    'newhire{0:00}@{1},New,Hire {0:00},{2},' -f $number, $domain, $location
+                }
+                return (@('UserPrincipalName,GivenName,Surname,UsageLocation,Licenses') + $rows) -join "`n"
+            }
             @(
-                [pscustomobject]@{ CompanyName = 'Harbor Lights Marketing B.V.'; DomainPrefix = 'harborlightsmarketing'; Email = 'it@harborlights.example'
-                    FirstName = 'Sanne'; LastName = 'Visser'; AddressLine1 = 'Prinsengracht 263'; City = 'Amsterdam'; PostalCode = '1016 GV'; Country = 'NL'
-                    Reseller = 'Adventure Works IT' }
-                [pscustomobject]@{ CompanyName = 'Atelier Brussel'; DomainPrefix = 'atelierbrussel'; Email = 'office@atelierbrussel.example'
-                    FirstName = 'Lucas'; LastName = 'Peeters'; AddressLine1 = 'Rue Neuve 12'; City = 'Brussels'; PostalCode = '1000'; Country = 'BE'
-                    Reseller = '' }
-            )
+                'UserPrincipalName,DisplayName,GivenName,Surname,UsageLocation,Licenses'
+                'adele.vance@northwindtraders.nl,Adele Vance,Adele,Vance,NL,SPE_E3;EMS'
+                'alex.wilber@northwindtraders.nl,Alex Wilber,Alex,Wilber,,SPE_E3;EMS'
+                'diego.siciliani@northwindtraders.nl,Diego Siciliani,Diego,Siciliani,DE,'
+            ) -join "`n"
         }
-        'resellers.csv'               = { [pscustomobject]@{ ResellerName = 'Adventure Works IT' }, [pscustomobject]@{ ResellerName = 'Bright Horizon Systems' } }
-        'onboarding.csv'              = {
+        'munich-office.csv' = {
+            foreach ($name in 'yara.eriksson', 'simon.vance', 'paul.dupont') {
+                [pscustomobject]@{ UserPrincipalName = "$name@contoso.onmicrosoft.com" }
+            }
+        }
+        'leavers.csv'       = {
+            foreach ($name in 'grady.morales', 'mateo.archie') {
+                [pscustomobject]@{ UserPrincipalName = "$name@contoso.onmicrosoft.com" }
+            }
+        }
+        'users.csv'         = {
+            # Northwind Traders has one free Microsoft 365 E3 seat: one user without it, two who hold it already.
+            $northwind = (Get-CspCustomer -Name 'Northwind Traders').CustomerId
+            foreach ($name in 'amelia.robinson', 'chloe.tanaka', 'liam.fischer') {
+                [pscustomobject]@{ CustomerId = $northwind; UserPrincipalName = "$name@northwindtraders.onmicrosoft.com" }
+            }
+        }
+        'new-customers.csv' = {
+            [pscustomobject]@{ CompanyName = 'Harbor Lights Marketing B.V.'; DomainPrefix = 'harborlightsmarketing'; Email = 'it@harborlights.example'
+                FirstName = 'Sanne'; LastName = 'Visser'; AddressLine1 = 'Prinsengracht 263'; City = 'Amsterdam'; PostalCode = '1016 GV'; Country = 'NL'
+                Reseller = 'Adventure Works IT' }
+            [pscustomobject]@{ CompanyName = 'Atelier Brussel'; DomainPrefix = 'atelierbrussel'; Email = 'office@atelierbrussel.example'
+                FirstName = 'Lucas'; LastName = 'Peeters'; AddressLine1 = 'Rue Neuve 12'; City = 'Brussels'; PostalCode = '1000'; Country = 'BE'
+                Reseller = '' }
+        }
+        'resellers.csv'     = {
+            [pscustomobject]@{ ResellerName = 'Adventure Works IT' }
+            [pscustomobject]@{ ResellerName = 'Bright Horizon Systems' }
+        }
+        'onboarding.csv'    = {
             [pscustomobject]@{ Company = 'Contoso'; Domain = 'contoso.onmicrosoft.com' }
             [pscustomobject]@{ Company = 'Lakeshore Retail'; Domain = 'lakeshoreretail.onmicrosoft.com' }
         }
-        'Invoke-ResumableTransfer.ps1' = { Join-Path $PSScriptRoot '../../examples/Invoke-ResumableTransfer.ps1' }
-        'CspAdminRunbook.ps1'          = { Join-Path $PSScriptRoot '../../examples/CspAdminRunbook.ps1' }
+        'pilot.csv'         = {
+            Get-CspCustomer -Name 'Fabrikam' | Get-CspUser -Sku 'EXCHANGESTANDARD' | Select-Object -First 3 -Property CustomerId, UserPrincipalName
+        }
     }
+
+    # The runbooks examples start, copied with the CspAdminRunbook.ps1 they load into the folder the code names.
+    $runbooks = @{ 'Invoke-ResumableTransfer.ps1' = '.'; 'Invoke-NightlyOptimization.ps1' = 'examples' }
 
     # What a person did before the example, run once its profiles are connected.
     $arrangements = @{
+        'Reset-CspUserPassword: Example 4' = {
+            # The scanner's service account exists.
+            New-CspUser -CustomerId $id -UserPrincipalName 'scanner@contoso.onmicrosoft.com' -DisplayName 'Scanner' -NoPasswordChangeRequired | Out-Null
+        }
         'Test-CspRelationship: Example 2' = {
             # Lakeshore Retail's admin accepts the invitation of cumulus-eu.
             $invitation = New-CspRelationshipRequest -Profile 'cumulus-eu'
@@ -69,6 +114,7 @@ AfterAll {
 Describe '<Command> help, <Title>' -ForEach $examples {
     BeforeAll {
         $saved = @{ Location = Get-Location; Environment = @{} }
+        $LabState.Values = @{}
         $folder = Join-Path $TestDrive 'work'
         $environment = @{
             CSPADMIN_JOURNAL_PATH = Join-Path $TestDrive 'journal.jsonl'
@@ -95,14 +141,19 @@ Describe '<Command> help, <Title>' -ForEach $examples {
         Connect-CspService -Emulator -Reset | Out-Null
         $id = (Get-CspCustomer -Name 'Contoso').CustomerId
         $arguments = if ($runbookArguments.ContainsKey($Key)) { & $runbookArguments[$Key] } else { @{} }
-        foreach ($name in $inputFiles.Keys | Where-Object { $Code -match [regex]::Escape($_) }) {
-            $content = & $inputFiles[$name]
-            $path = Join-Path $folder $name
-            if ($name -like '*.csv') {
-                $content | Export-Csv -LiteralPath $path -NoTypeInformation -Encoding utf8
+        foreach ($name in $csvFiles.Keys | Where-Object { $Code -match [regex]::Escape($_) }) {
+            $content = & $csvFiles[$name] $Key
+            if ($content -is [string]) {
+                Set-Content -LiteralPath (Join-Path $folder $name) -Value $content -Encoding utf8
             }
             else {
-                Copy-Item -LiteralPath $content -Destination $path
+                $content | Export-Csv -LiteralPath (Join-Path $folder $name) -NoTypeInformation -Encoding utf8
+            }
+        }
+        foreach ($runbook in $runbooks.Keys | Where-Object { $Code -match [regex]::Escape($_) }) {
+            $destination = New-Item -ItemType Directory -Path (Join-Path $folder $runbooks[$runbook]) -Force
+            foreach ($script in $runbook, 'CspAdminRunbook.ps1') {
+                Copy-Item -LiteralPath (Join-Path $PSScriptRoot "../../examples/$script") -Destination $destination
             }
         }
 

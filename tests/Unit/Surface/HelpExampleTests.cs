@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using CspAdmin.Emulator;
 using Xunit;
 
 namespace CspAdmin.Tests.Surface
@@ -59,6 +60,42 @@ namespace CspAdmin.Tests.Surface
             Assert.True(checkedCalls > 100, $"Only {checkedCalls} CspAdmin calls were found in the examples; the parser missed them.");
             Offenders.None("help examples must use existing cmdlets and parameters", offenders);
         }
+
+        /// <summary>
+        /// tests/Pester/Examples.Tests.ps1 runs every example on the emulator's default world, so a user an example names
+        /// must be seeded there (active or deleted), or be created by the example itself or by the runner's arrangements.
+        /// </summary>
+        [Fact]
+        public void EveryUserAnExampleNamesIsSeededInTheEmulatorOrCreatedFirst()
+        {
+            var world = EmulatedCloud.Create(new EmulatorOptions()).State;
+            var seeded = world.Tenants.SelectMany(t => t.Users.Concat(t.DeletedUsers)).Select(u => u.UserPrincipalName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var runner = File.ReadAllText(Path.Combine(SurfacePaths.RepoRoot, "tests", "Pester", "Examples.Tests.ps1"));
+            var offenders = new List<string>();
+            var named = 0;
+            foreach (var file in Directory.GetFiles(SurfacePaths.HelpDirectory, "*-*.md"))
+            {
+                foreach (var (example, code) in Examples(File.ReadAllText(file)))
+                {
+                    var created = CreatedUsers(code).Concat(CreatedUsers(runner)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                    var statements = Regex.Replace(code, @"#[^\n]*", "");
+                    foreach (Match user in Regex.Matches(statements, @"[\w.-]+@[\w-]+\.onmicrosoft\.com"))
+                    {
+                        named++;
+                        if (!seeded.Contains(user.Value) && !created.Contains(user.Value))
+                        {
+                            offenders.Add($"{Path.GetFileName(file)}, {example}: {user.Value}");
+                        }
+                    }
+                }
+            }
+
+            Assert.True(named > 10, $"Only {named} user names were found in the examples; the pattern missed them.");
+            Offenders.None("help examples must name users the emulator seeds, or create them first", offenders);
+        }
+
+        private static IEnumerable<string> CreatedUsers(string code) =>
+            Regex.Matches(code, @"-UserPrincipalName\s+'([^']+)'").Select(m => m.Groups[1].Value);
 
         [Theory]
         [InlineData("Get-CspUser -CustomerId $c.CustomerId -Sku 'ENTERPRISEPACK' | Where-Object { $_.X -eq 'y' }", "Get-CspUser", "CustomerId,Sku")]
