@@ -84,8 +84,9 @@ namespace CspAdmin.Engine.Users
 
     /// <summary>
     /// Bulk provisioning: every row is validated before anything is created (all bad rows reported at once),
-    /// the seats needed per SKU are bought once with AutoIncrease (not once per user), then users are
-    /// created concurrently and licensed in batches, each row reported on its own.
+    /// and with AutoIncrease so is the purchase of the missing seats; users are created concurrently, the seats
+    /// their licenses lack bought once per SKU (not once per user), and they are licensed in batches, each row
+    /// reported on its own.
     /// </summary>
     public static class UserImporter
     {
@@ -98,6 +99,12 @@ namespace CspAdmin.Engine.Users
             if (shortfall.Count > 0 && !autoIncrease)
             {
                 throw SeatsShort(customerId, skus, shortfall);
+            }
+
+            if (shortfall.Count > 0)
+            {
+                // The seats are bought once the users exist, but a purchase that cannot be made stops the import now, before anyone is created.
+                await SeatPurchaser.CheckAsync(connection, customerId, shortfall.Select(x => (x.Sku, x.Needed - x.Free)), catalog, notice, cancellationToken).ConfigureAwait(false);
             }
 
             var outcomes = drafts.Select(d => new ImportOutcome(d.Row)).ToList();

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CspAdmin.Emulator;
 using CspAdmin.Engine;
+using CspAdmin.Engine.Connections;
 using CspAdmin.Engine.Users;
 using CspAdmin.Tests.Support;
 using Xunit;
@@ -197,6 +198,26 @@ namespace CspAdmin.Tests.Scenarios
         }
 
         [Fact]
+        public async Task AnImportNeedingSeatsOnlyAnotherPartnerSellsCreatesNobodyAndBuysNothing()
+        {
+            using var session = new EmulatorSession();
+            var (connection, tenant, sku) = SoldOnlyByAnotherPartner(session);
+            var part = ProductCatalog.Default.Find(sku)!.SkuPartNumber;
+            var seats = Expected.SeatsBySku(tenant)[sku];
+            var before = tenant.Users.Count;
+            var rows = Enumerable.Range(1, seats.Active - seats.Assigned + 1)
+                .Select(i => new ImportRow { Row = i, UserPrincipalName = $"new{i}@{tenant.DefaultDomain}", Licenses = new[] { part } }).ToList();
+
+            var error = await Assert.ThrowsAsync<CspException>(() => UserImporter.ImportAsync(connection, tenant.Id, rows, true, session.Journal, ProductCatalog.Default,
+                _ => { }, (_, _) => { }, CancellationToken.None));
+
+            Assert.Equal("LicenseAutoIncreaseUnavailable", error.ErrorId);
+            Assert.Equal(before, session.Cloud.Read(s => s.FindTenant(tenant.Id)!.Users.Count));
+            Assert.Empty(session.Journal.Read());
+            Assert.DoesNotContain(session.Recorder.Exchanges, e => e.Method == "PATCH");
+        }
+
+        [Fact]
         public void ACsvFileBecomesRows()
         {
             var path = Path.GetTempFileName();
@@ -277,6 +298,21 @@ namespace CspAdmin.Tests.Scenarios
                 .Where(s => s.Status == SubscriptionStatus.Active && !s.IsTrial && s.ParentSubscriptionId == null && seats[s.SkuId].Active > seats[s.SkuId].Assigned)
                 .Select(s => s.SkuId)
                 .First();
+        }
+
+        /// <summary>One of our customers (where we may create users) with a product that only another partner sells it, and our connection to it.</summary>
+        private static (CspConnection Connection, TenantState Tenant, string Sku) SoldOnlyByAnotherPartner(EmulatorSession session)
+        {
+            var (partner, tenant, sku) = session.Cloud.Read(state =>
+                (from name in new[] { "eu", "us" }
+                 let ours = state.FindPartner(name)!.TenantId
+                 from tenant in state.CustomersOf(ours)
+                 where tenant.RelationshipWith(ours)!.Gdap!.HasRole(GdapRoles.UserAdministrator)
+                 from theirs in tenant.Subscriptions
+                 where theirs.SellerTenantId != ours && theirs.Status == SubscriptionStatus.Active
+                     && !tenant.Subscriptions.Any(s => s.SellerTenantId == ours && s.SkuId == theirs.SkuId)
+                 select (name, tenant, theirs.SkuId)).First());
+            return (session.Context.Get("emulator-" + partner), tenant, sku);
         }
 
         private static SecureString Secure(string text)
