@@ -1,7 +1,10 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Net;
+using System.Net.Http;
 using System.Security;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using CspAdmin.Emulator;
@@ -215,6 +218,50 @@ namespace CspAdmin.Tests.Scenarios
             Assert.Equal(before, session.Cloud.Read(s => s.FindTenant(tenant.Id)!.Users.Count));
             Assert.Empty(session.Journal.Read());
             Assert.DoesNotContain(session.Recorder.Exchanges, e => e.Method == "PATCH");
+        }
+
+        [Fact]
+        public async Task APurchaseRefusedAfterTheUsersWereCreatedStillReturnsEveryUserWithItsPassword()
+        {
+            using var session = new EmulatorSession(interpose: inner => new RefuseSubscriptionChanges(inner));
+            var tenant = Expected.CustomersOf(session.Cloud, "eu")[0];
+            var sku = FreeSku(tenant);
+            var part = ProductCatalog.Default.Find(sku)!.SkuPartNumber;
+            var free = Expected.SeatsBySku(tenant)[sku].Active - Expected.SeatsBySku(tenant)[sku].Assigned;
+            var before = tenant.Users.Count;
+            var rows = Enumerable.Range(1, free + 3).Select(i => new ImportRow { Row = i, UserPrincipalName = $"new{i}@{tenant.DefaultDomain}", Licenses = new[] { part } }).ToList();
+            var warnings = new System.Collections.Concurrent.ConcurrentQueue<string>();
+
+            var outcomes = await UserImporter.ImportAsync(session.Eu, tenant.Id, rows, true, session.Journal, ProductCatalog.Default, warnings.Enqueue,
+                (_, _) => { }, CancellationToken.None);
+
+            Assert.Equal(rows.Count, outcomes.Count);
+            Assert.All(outcomes, o => Passwords.Validate(Passwords.Reveal(o.Result!.Password!)));
+            Assert.Equal(free, outcomes.Count(o => o.Result!.Status == "Created" && o.Result.Licenses.SequenceEqual(new[] { part })));
+            var unlicensed = outcomes.Where(o => o.Result!.Status == "LicenseFailed").ToList();
+            Assert.Equal(3, unlicensed.Count);
+            Assert.All(unlicensed, o => Assert.Contains(warnings, w => w.StartsWith($"Row {o.Row.Row}: ", StringComparison.Ordinal)));
+            Assert.Contains(warnings, w => w.Contains("could not be bought"));
+            Assert.Equal(before + rows.Count, session.Cloud.Read(s => s.FindTenant(tenant.Id)!.Users.Count));
+            Assert.Equal("Failed", Assert.Single(session.Journal.Read(), e => e.Operation == "SeatsBought").Outcome);
+        }
+
+        /// <summary>Answers every subscription change with a refusal, as Partner Center does for a subscription it will not change.</summary>
+        private sealed class RefuseSubscriptionChanges : DelegatingHandler
+        {
+            public RefuseSubscriptionChanges(HttpMessageHandler inner)
+                : base(inner)
+            {
+            }
+
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+                request.Method.Method == "PATCH" && request.RequestUri!.AbsolutePath.Contains("/subscriptions/")
+                    ? Task.FromResult(new HttpResponseMessage(HttpStatusCode.BadRequest)
+                    {
+                        Content = new StringContent("{\"code\":800002,\"description\":\"The subscription cannot be changed now.\",\"data\":[],\"source\":\"PartnerFD\"}",
+                            Encoding.UTF8, "application/json"),
+                    })
+                    : base.SendAsync(request, cancellationToken);
         }
 
         [Fact]
