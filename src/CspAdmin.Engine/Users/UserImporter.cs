@@ -84,8 +84,9 @@ namespace CspAdmin.Engine.Users
 
     /// <summary>
     /// Bulk provisioning: every row is validated before anything is created (all bad rows reported at once),
-    /// the seats needed per SKU are bought once with AutoIncrease (not once per user), then users are
-    /// created concurrently and licensed in batches, each row reported on its own.
+    /// and with AutoIncrease so is the purchase of the missing seats; users are created concurrently, the seats
+    /// their licenses lack bought once per SKU (not once per user), and they are licensed in batches, each row
+    /// reported on its own.
     /// </summary>
     public static class UserImporter
     {
@@ -98,6 +99,12 @@ namespace CspAdmin.Engine.Users
             if (shortfall.Count > 0 && !autoIncrease)
             {
                 throw SeatsShort(customerId, skus, shortfall);
+            }
+
+            if (shortfall.Count > 0)
+            {
+                // The seats are bought once the users exist, but a purchase that cannot be made stops the import now, before anyone is created.
+                await SeatPurchaser.CheckAsync(connection, customerId, shortfall.Select(x => (x.Sku, x.Needed - x.Free)), catalog, notice, cancellationToken).ConfigureAwait(false);
             }
 
             var outcomes = drafts.Select(d => new ImportOutcome(d.Row)).ToList();
@@ -134,14 +141,41 @@ namespace CspAdmin.Engine.Users
             }
 
             // Seats are bought only now, for the users that were created: a partner refused creation buys nothing.
-            var created = drafts.Where((_, i) => outcomes[i].Result != null).ToList();
-            var fresh = await TenantSkus.ReadAsync(connection, customerId, catalog, cancellationToken).ConfigureAwait(false);
-            foreach (var (sku, needed, free) in autoIncrease ? Shortfall(created, fresh) : new List<(GraphSubscribedSku, int, int)>())
+            // The users exist from here on, so a failure is a warning and every outcome (with its one-time password) is returned.
+            if (autoIncrease)
             {
-                await SeatPurchaser.BuyAsync(connection, customerId, sku, needed - free, journal, catalog, notice, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var created = drafts.Where((_, i) => outcomes[i].Result != null).ToList();
+                    var fresh = await TenantSkus.ReadAsync(connection, customerId, catalog, cancellationToken).ConfigureAwait(false);
+                    foreach (var (sku, needed, free) in Shortfall(created, fresh))
+                    {
+                        await SeatPurchaser.BuyAsync(connection, customerId, sku, needed - free, journal, catalog, notice, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (CspException ex)
+                {
+                    notice($"The users were created, but the seats they lack could not be bought: {ex.Message} Those without a free seat are not licensed.");
+                }
             }
 
-            await LicenseAsync(connection, customerId, drafts, outcomes, journal, catalog, notice, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await LicenseAsync(connection, customerId, drafts, outcomes, journal, catalog, notice, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CspException ex)
+            {
+                // Rows licensed before the failure have their licenses, and rows refused were reported already.
+                for (var i = 0; i < drafts.Count; i++)
+                {
+                    var result = outcomes[i].Result;
+                    if (result?.Status == "Created" && result.Licenses.Length == 0 && drafts[i].Draft.Licenses.Count > 0)
+                    {
+                        NotLicensed(result, ex, notice);
+                    }
+                }
+            }
+
             return outcomes;
         }
 
@@ -270,8 +304,7 @@ namespace CspAdmin.Engine.Users
                     var result = members[i].Outcome.Result!;
                     if (results[i].Error != null)
                     {
-                        result.Status = "LicenseFailed";
-                        notice($"Row {result.Row}: {result.UserPrincipalName} was created but not licensed: {results[i].Error!.Message}");
+                        NotLicensed(result, results[i].Error!, notice);
                     }
                     else
                     {
@@ -279,6 +312,12 @@ namespace CspAdmin.Engine.Users
                     }
                 }
             }
+        }
+
+        private static void NotLicensed(ImportResult result, Exception error, Action<string> notice)
+        {
+            result.Status = "LicenseFailed";
+            notice($"Row {result.Row}: {result.UserPrincipalName} was created but not licensed: {error.Message}");
         }
 
         public sealed class RowDraft

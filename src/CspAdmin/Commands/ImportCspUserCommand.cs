@@ -11,8 +11,9 @@ using CspAdmin.Engine.Users;
 namespace CspAdmin.Commands
 {
     /// <summary>
-    /// Bulk provisioning from a CSV file or pipeline objects: validates every row first (creating none when
-    /// any is bad), buys missing seats once, then creates and licenses the users concurrently.
+    /// Bulk provisioning from a CSV file or pipeline objects: validates every row, and that missing seats can be
+    /// bought, first (creating none when any is bad), then creates the users concurrently, buys the missing seats
+    /// once and licenses them.
     /// </summary>
     [Cmdlet(VerbsData.Import, "CspUser", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ImportResult))]

@@ -1,11 +1,15 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Net;
+using System.Net.Http;
 using System.Security;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using CspAdmin.Emulator;
 using CspAdmin.Engine;
+using CspAdmin.Engine.Connections;
 using CspAdmin.Engine.Users;
 using CspAdmin.Tests.Support;
 using Xunit;
@@ -197,6 +201,70 @@ namespace CspAdmin.Tests.Scenarios
         }
 
         [Fact]
+        public async Task AnImportNeedingSeatsOnlyAnotherPartnerSellsCreatesNobodyAndBuysNothing()
+        {
+            using var session = new EmulatorSession();
+            var (connection, tenant, sku) = SoldOnlyByAnotherPartner(session);
+            var part = ProductCatalog.Default.Find(sku)!.SkuPartNumber;
+            var seats = Expected.SeatsBySku(tenant)[sku];
+            var before = tenant.Users.Count;
+            var rows = Enumerable.Range(1, seats.Active - seats.Assigned + 1)
+                .Select(i => new ImportRow { Row = i, UserPrincipalName = $"new{i}@{tenant.DefaultDomain}", Licenses = new[] { part } }).ToList();
+
+            var error = await Assert.ThrowsAsync<CspException>(() => UserImporter.ImportAsync(connection, tenant.Id, rows, true, session.Journal, ProductCatalog.Default,
+                _ => { }, (_, _) => { }, CancellationToken.None));
+
+            Assert.Equal("LicenseAutoIncreaseUnavailable", error.ErrorId);
+            Assert.Equal(before, session.Cloud.Read(s => s.FindTenant(tenant.Id)!.Users.Count));
+            Assert.Empty(session.Journal.Read());
+            Assert.DoesNotContain(session.Recorder.Exchanges, e => e.Method == "PATCH");
+        }
+
+        [Fact]
+        public async Task APurchaseRefusedAfterTheUsersWereCreatedStillReturnsEveryUserWithItsPassword()
+        {
+            using var session = new EmulatorSession(interpose: inner => new RefuseSubscriptionChanges(inner));
+            var tenant = Expected.CustomersOf(session.Cloud, "eu")[0];
+            var sku = FreeSku(tenant);
+            var part = ProductCatalog.Default.Find(sku)!.SkuPartNumber;
+            var free = Expected.SeatsBySku(tenant)[sku].Active - Expected.SeatsBySku(tenant)[sku].Assigned;
+            var before = tenant.Users.Count;
+            var rows = Enumerable.Range(1, free + 3).Select(i => new ImportRow { Row = i, UserPrincipalName = $"new{i}@{tenant.DefaultDomain}", Licenses = new[] { part } }).ToList();
+            var warnings = new System.Collections.Concurrent.ConcurrentQueue<string>();
+
+            var outcomes = await UserImporter.ImportAsync(session.Eu, tenant.Id, rows, true, session.Journal, ProductCatalog.Default, warnings.Enqueue,
+                (_, _) => { }, CancellationToken.None);
+
+            Assert.Equal(rows.Count, outcomes.Count);
+            Assert.All(outcomes, o => Passwords.Validate(Passwords.Reveal(o.Result!.Password!)));
+            Assert.Equal(free, outcomes.Count(o => o.Result!.Status == "Created" && o.Result.Licenses.SequenceEqual(new[] { part })));
+            var unlicensed = outcomes.Where(o => o.Result!.Status == "LicenseFailed").ToList();
+            Assert.Equal(3, unlicensed.Count);
+            Assert.All(unlicensed, o => Assert.Contains(warnings, w => w.StartsWith($"Row {o.Row.Row}: ", StringComparison.Ordinal)));
+            Assert.Contains(warnings, w => w.Contains("could not be bought"));
+            Assert.Equal(before + rows.Count, session.Cloud.Read(s => s.FindTenant(tenant.Id)!.Users.Count));
+            Assert.Equal("Failed", Assert.Single(session.Journal.Read(), e => e.Operation == "SeatsBought").Outcome);
+        }
+
+        /// <summary>Answers every subscription change with a refusal, as Partner Center does for a subscription it will not change.</summary>
+        private sealed class RefuseSubscriptionChanges : DelegatingHandler
+        {
+            public RefuseSubscriptionChanges(HttpMessageHandler inner)
+                : base(inner)
+            {
+            }
+
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+                request.Method.Method == "PATCH" && request.RequestUri!.AbsolutePath.Contains("/subscriptions/")
+                    ? Task.FromResult(new HttpResponseMessage(HttpStatusCode.BadRequest)
+                    {
+                        Content = new StringContent("{\"code\":800002,\"description\":\"The subscription cannot be changed now.\",\"data\":[],\"source\":\"PartnerFD\"}",
+                            Encoding.UTF8, "application/json"),
+                    })
+                    : base.SendAsync(request, cancellationToken);
+        }
+
+        [Fact]
         public void ACsvFileBecomesRows()
         {
             var path = Path.GetTempFileName();
@@ -277,6 +345,21 @@ namespace CspAdmin.Tests.Scenarios
                 .Where(s => s.Status == SubscriptionStatus.Active && !s.IsTrial && s.ParentSubscriptionId == null && seats[s.SkuId].Active > seats[s.SkuId].Assigned)
                 .Select(s => s.SkuId)
                 .First();
+        }
+
+        /// <summary>One of our customers (where we may create users) with a product that only another partner sells it, and our connection to it.</summary>
+        private static (CspConnection Connection, TenantState Tenant, string Sku) SoldOnlyByAnotherPartner(EmulatorSession session)
+        {
+            var (partner, tenant, sku) = session.Cloud.Read(state =>
+                (from name in new[] { "eu", "us" }
+                 let ours = state.FindPartner(name)!.TenantId
+                 from tenant in state.CustomersOf(ours)
+                 where tenant.RelationshipWith(ours)!.Gdap!.HasRole(GdapRoles.UserAdministrator)
+                 from theirs in tenant.Subscriptions
+                 where theirs.SellerTenantId != ours && theirs.Status == SubscriptionStatus.Active
+                     && !tenant.Subscriptions.Any(s => s.SellerTenantId == ours && s.SkuId == theirs.SkuId)
+                 select (name, tenant, theirs.SkuId)).First());
+            return (session.Context.Get("emulator-" + partner), tenant, sku);
         }
 
         private static SecureString Secure(string text)
