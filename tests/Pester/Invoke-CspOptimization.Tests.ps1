@@ -47,11 +47,6 @@ Describe 'Invoke-CspOptimization' {
             param([Parameter(Mandatory)] $Customer, [Parameter(Mandatory)] [string] $Sku)
             @($ours | Where-Object { $_.CustomerId -eq $Customer.CustomerId -and $_.SkuPartNumber -eq $Sku })
         }
-
-        function Get-ErrorIds {
-            param($Records)
-            @($Records | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] })
-        }
     }
 
     AfterAll {

@@ -1,6 +1,7 @@
 # Dot-sourced at the top of the BeforeAll of every test file whose cmdlets change something: the journal goes to
 # a file under TestDrive ($journalPath), never to the real one; the module is imported and the emulator reset.
-# Restore CSPADMIN_JOURNAL_PATH in AfterAll from $savedJournalPath.
+# Restore CSPADMIN_JOURNAL_PATH in AfterAll from $savedJournalPath. It also holds the checks these files share:
+# the journal's, the error ids of a run, and before/after snapshots of seats and licenses.
 
 $savedJournalPath = $env:CSPADMIN_JOURNAL_PATH
 $journalPath = Join-Path $TestDrive 'journal.jsonl'
@@ -31,4 +32,23 @@ function Assert-JournalHoldsNoToken {
 
     $text | Should -Not -Match 'eyJ[A-Za-z0-9_-]{10,}\.'
     $text | Should -Not -Match 'Bearer'
+}
+
+function Get-ErrorIds {
+    param($Records)
+    @($Records | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] })
+}
+
+# 'PART=Active/Assigned;...' for a customer: equal strings mean no seat changed.
+function Get-SeatTable {
+    param([Parameter(Mandatory)] $Customer)
+    (@($Customer | Get-CspLicense) | Sort-Object -Property SkuPartNumber |
+        ForEach-Object { '{0}={1}/{2}' -f $_.SkuPartNumber, $_.Active, $_.Assigned }) -join ';'
+}
+
+# 'upn:PART,PART|...' for all users of a customer: equal strings mean no user's licenses changed.
+function Get-LicenseMap {
+    param([Parameter(Mandatory)] $Customer)
+    (@($Customer | Get-CspUser) | Sort-Object -Property UserPrincipalName |
+        ForEach-Object { '{0}:{1}' -f $_.UserPrincipalName, (($_.Licenses | Sort-Object) -join ',') }) -join '|'
 }

@@ -10,20 +10,6 @@ Describe 'Move-CspUserLicense' {
         $contoso = $customers | Where-Object CompanyName -eq 'Contoso'              # no Exchange Online; EMS full
         $proseware = $customers | Where-Object CompanyName -eq 'Proseware'          # GDAP: Directory Readers only
 
-        # 'PART=Active/Assigned;...' for a customer: equal strings mean no seat changed.
-        function Get-SeatTable {
-            param([Parameter(Mandatory)] $Customer)
-            (@($Customer | Get-CspLicense) | Sort-Object -Property SkuPartNumber |
-                ForEach-Object { '{0}={1}/{2}' -f $_.SkuPartNumber, $_.Active, $_.Assigned }) -join ';'
-        }
-
-        # 'upn:PART,PART|...' for all users of a customer: equal strings mean no user's licenses changed.
-        function Get-LicenseMap {
-            param([Parameter(Mandatory)] $Customer)
-            (@($Customer | Get-CspUser) | Sort-Object -Property UserPrincipalName |
-                ForEach-Object { '{0}:{1}' -f $_.UserPrincipalName, (($_.Licenses | Sort-Object) -join ',') }) -join '|'
-        }
-
         # 'id=quantity;...' for a customer's subscriptions: equal strings mean nothing was bought.
         function Get-QuantityTable {
             param([Parameter(Mandatory)] $Customer)
@@ -53,11 +39,6 @@ Describe 'Move-CspUserLicense' {
         function Get-CheckpointLines {
             param([Parameter(Mandatory)] [string] $Path)
             @(Get-Content -LiteralPath $Path | Where-Object { $_ } | ForEach-Object { $_ | ConvertFrom-Json })
-        }
-
-        function Get-ErrorIds {
-            param($Records)
-            @($Records | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] })
         }
     }
 

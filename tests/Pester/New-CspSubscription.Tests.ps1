@@ -29,11 +29,6 @@ Describe 'New-CspSubscription' {
             param([Parameter(Mandatory)] $Customer)
             @(Get-CspActivity -CustomerId $Customer.CustomerId -Operation SubscriptionOrdered)
         }
-
-        function Get-ErrorIds {
-            param($Records)
-            @($Records | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] })
-        }
     }
 
     AfterAll {

@@ -10,12 +10,6 @@ Describe 'Remove-CspUser' {
         # Licensed users who hold no directory role.
         $candidates = @(Get-CspUser -CustomerId $contoso.CustomerId | Where-Object { $_.Roles.Count -eq 0 -and $_.Licenses.Count -gt 0 })
 
-        function Get-SeatTable {
-            param([Parameter(Mandatory)] $Customer)
-            (@($Customer | Get-CspLicense) | Sort-Object -Property SkuPartNumber |
-                ForEach-Object { '{0}={1}/{2}' -f $_.SkuPartNumber, $_.Active, $_.Assigned }) -join ';'
-        }
-
         function Test-ActiveUser {
             param([Parameter(Mandatory)] $User)
             $found = Get-CspUser -CustomerId $User.CustomerId -UserId $User.UserId -ErrorAction SilentlyContinue

@@ -11,12 +11,6 @@ Describe 'Restore-CspUser' {
         $adatum = $customers | Where-Object CompanyName -eq 'Adatum'                # GDAP without User Administrator
         $contosoDeleted = @(Get-CspUser -CustomerId $contoso.CustomerId -Deleted | Sort-Object -Property UserPrincipalName)
 
-        function Get-SeatTable {
-            param([Parameter(Mandatory)] $Customer)
-            (@($Customer | Get-CspLicense) | Sort-Object -Property SkuPartNumber |
-                ForEach-Object { '{0}={1}/{2}' -f $_.SkuPartNumber, $_.Active, $_.Assigned }) -join ';'
-        }
-
         function Get-Seats {
             param([Parameter(Mandatory)] $Customer, [Parameter(Mandatory)] [string] $Sku)
             $Customer | Get-CspLicense | Where-Object SkuPartNumber -eq $Sku

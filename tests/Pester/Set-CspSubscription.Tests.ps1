@@ -36,11 +36,6 @@ Describe 'Set-CspSubscription' {
             param([Parameter(Mandatory)] $Subscription)
             @(Get-CspActivity -CustomerId $Subscription.CustomerId -Operation SubscriptionChanged | Where-Object Target -eq $Subscription.SubscriptionId)
         }
-
-        function Get-ErrorIds {
-            param($Records)
-            @($Records | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] })
-        }
     }
 
     AfterAll {

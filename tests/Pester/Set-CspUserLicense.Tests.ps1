@@ -10,28 +10,9 @@ Describe 'Set-CspUserLicense' {
         $trey = $customers | Where-Object CompanyName -eq 'Trey Research'           # PROJECTPROFESSIONAL only suspended
         $proseware = $customers | Where-Object CompanyName -eq 'Proseware'          # GDAP: Directory Readers only
 
-        # 'PART=Active/Assigned;...' for a customer: equal strings mean no seat changed.
-        function Get-SeatTable {
-            param([Parameter(Mandatory)] $Customer)
-            (@($Customer | Get-CspLicense) | Sort-Object -Property SkuPartNumber |
-                ForEach-Object { '{0}={1}/{2}' -f $_.SkuPartNumber, $_.Active, $_.Assigned }) -join ';'
-        }
-
-        # 'upn:PART,PART|...' for all users of a customer: equal strings mean no user's licenses changed.
-        function Get-LicenseMap {
-            param([Parameter(Mandatory)] $Customer)
-            (@($Customer | Get-CspUser) | Sort-Object -Property UserPrincipalName |
-                ForEach-Object { '{0}:{1}' -f $_.UserPrincipalName, (($_.Licenses | Sort-Object) -join ',') }) -join '|'
-        }
-
         function Get-Seats {
             param([Parameter(Mandatory)] $Customer, [Parameter(Mandatory)] [string] $Sku)
             $Customer | Get-CspLicense | Where-Object SkuPartNumber -eq $Sku
-        }
-
-        function Get-ErrorIds {
-            param($Records)
-            @($Records | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] })
         }
     }
 
